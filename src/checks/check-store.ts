@@ -1,0 +1,79 @@
+import type { Book } from '../book/open-book.js';
+
+/** The queries behind `smart check`: each returns only the rows that break an invariant. */
+export class CheckStore {
+  constructor(private readonly book: Book) {}
+
+  unbalancedEntries(limit: number): { id: number; key: string; sum: number; postings: number; declared: number; debit: number; declaredDebit: number }[] {
+    return this.book
+      .prepare(
+        `SELECT e.id, e.key, coalesce(SUM(p.amount_cents), 0) AS sum, COUNT(p.id) AS postings, e.posting_count AS declared,
+                coalesce(SUM(CASE WHEN p.amount_cents > 0 THEN p.amount_cents ELSE 0 END), 0) AS debit, e.debit_cents AS declaredDebit
+         FROM entries e LEFT JOIN postings p ON p.entry_id = e.id
+         GROUP BY e.id
+         HAVING sum <> 0 OR postings <> declared OR debit <> declaredDebit
+         LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  /** Share capital in the ledger per member against the share movements' nominal values. */
+  shareCapitalMismatches(limit: number): { memberId: number; ledger: number; movements: number }[] {
+    return this.book
+      .prepare(
+        `WITH ledger AS (
+           SELECT a.member_id, -SUM(p.amount_cents) AS cents FROM accounts a JOIN postings p ON p.account_id = a.id
+           WHERE a.code LIKE 'equity:share-capital:member-%' GROUP BY a.member_id),
+         movements AS (
+           SELECT member_id, SUM(count * unit_price_cents) AS cents FROM share_movements GROUP BY member_id)
+         SELECT m.member_id AS memberId, coalesce(l.cents, 0) AS ledger, m.cents AS movements
+         FROM movements m LEFT JOIN ledger l ON l.member_id = m.member_id
+         WHERE coalesce(l.cents, 0) <> m.cents
+         UNION ALL
+         SELECT l.member_id, l.cents, 0 FROM ledger l
+         WHERE l.cents <> 0 AND NOT EXISTS (SELECT 1 FROM movements m WHERE m.member_id = l.member_id)
+         LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  /** Members whose share count is wrong for their status: negative, none while active, some after leaving. */
+  shareHoldingProblems(limit: number): { memberId: number; status: string; shares: number }[] {
+    return this.book
+      .prepare(
+        `SELECT m.id AS memberId, m.status, coalesce(s.shares, 0) AS shares FROM members m
+         LEFT JOIN (SELECT member_id, SUM(count) AS shares FROM share_movements GROUP BY member_id) s ON s.member_id = m.id
+         WHERE coalesce(s.shares, 0) < 0
+            OR (m.status = 'active' AND coalesce(s.shares, 0) = 0)
+            OR (m.status = 'left' AND coalesce(s.shares, 0) <> 0)
+         LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  /** Activity accounts are liabilities (credit, negative sum); a positive sum means the member owes. */
+  negativeActivityAccounts(limit: number): { memberId: number; balance: number }[] {
+    return this.book
+      .prepare(
+        `SELECT a.member_id AS memberId, -SUM(p.amount_cents) AS balance FROM accounts a JOIN postings p ON p.account_id = a.id
+         WHERE a.code LIKE 'liabilities:activity:member-%' GROUP BY a.id HAVING SUM(p.amount_cents) > 0 LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  triggerNames(): string[] {
+    return (this.book.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((row) => row.name);
+  }
+
+  ruleNames(): string[] {
+    return (this.book.prepare('SELECT DISTINCT name FROM rules').all() as { name: string }[]).map((row) => row.name);
+  }
+
+  recordedMigrations(): number[] {
+    return (this.book.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((row) => row.version);
+  }
+
+  schemaVersion(): number {
+    return this.book.pragma('user_version', { simple: true }) as number;
+  }
+}

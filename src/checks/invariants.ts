@@ -1,0 +1,94 @@
+import { formatCents } from '../money/index.js';
+import { RULE_CATALOGUE } from '../rules/catalogue.js';
+import type { CheckStore } from './check-store.js';
+
+/** How many offending rows each check lists; the first ones are enough to find the fault. */
+export const ROWS_PER_CHECK = 20;
+
+export interface Invariant {
+  readonly name: string;
+  readonly description: string;
+  /** Each message says what is wrong and ends with what to do. */
+  readonly run: (store: CheckStore) => string[];
+}
+
+const APPEND_ONLY_TRIGGERS = [
+  'postings_sealed',
+  'entries_no_update',
+  'entries_no_delete',
+  'postings_no_update',
+  'postings_no_delete',
+  'share_movements_no_update',
+  'share_movements_no_delete',
+  'rules_no_update',
+  'rules_no_delete',
+  'audit_log_no_update',
+  'audit_log_no_delete',
+];
+
+export const INVARIANTS: readonly Invariant[] = [
+  {
+    name: 'entries-balance',
+    description: 'Every ledger entry balances to the cent and holds exactly the postings it declares',
+    run: (store) =>
+      store.unbalancedEntries(ROWS_PER_CHECK).map(
+        (row) =>
+          `entry ${row.id} (${row.key}): postings sum to ${formatCents(row.sum)}, ${row.postings} of ${row.declared} postings, debits ${formatCents(row.debit)} of ${formatCents(row.declaredDebit)}: the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'ledger-append-only',
+    description: 'The database refuses to update or delete ledger entries, postings, share movements, rules and audit rows',
+    run: (store) => {
+      const present = new Set(store.triggerNames());
+      return APPEND_ONLY_TRIGGERS.filter((name) => !present.has(name)).map(
+        (name) => `the guard ${name} is missing: the book was changed outside smart; restore it from a backup`,
+      );
+    },
+  },
+  {
+    name: 'share-capital',
+    description: "Each member's share capital in the ledger equals the nominal value of the shares they hold",
+    run: (store) =>
+      store.shareCapitalMismatches(ROWS_PER_CHECK).map(
+        (row) =>
+          `member ${row.memberId}: share capital ${formatCents(row.ledger)} in the ledger but ${formatCents(row.movements)} of shares held: correct it with a reversing entry`,
+      ),
+  },
+  {
+    name: 'share-holdings',
+    description: 'Active members hold at least one share; members who left hold none; no count is negative',
+    run: (store) =>
+      store.shareHoldingProblems(ROWS_PER_CHECK).map(
+        (row) => `member ${row.memberId} (${row.status}) holds ${row.shares} share(s): buy the missing share (smart shares buy) or record the leave (smart member leave)`,
+      ),
+  },
+  {
+    name: 'activity-accounts-not-negative',
+    description: "No member's activity account is negative",
+    run: (store) =>
+      store.negativeActivityAccounts(ROWS_PER_CHECK).map(
+        (row) => `member ${row.memberId}: activity account at ${formatCents(row.balance)}: find the entry that overdrew it and reverse it`,
+      ),
+  },
+  {
+    name: 'rules-complete',
+    description: 'Every rule smart computes with has a value',
+    run: (store) => {
+      const present = new Set(store.ruleNames());
+      return RULE_CATALOGUE.filter((rule) => !present.has(rule.name)).map(
+        (rule) => `the rule ${rule.name} has no value: set one with smart rules set ${rule.name} VALUE --from DATE`,
+      );
+    },
+  },
+  {
+    name: 'schema-recorded',
+    description: 'Every migration applied to the book is recorded',
+    run: (store) => {
+      const versions = store.recordedMigrations();
+      const expected = store.schemaVersion();
+      const complete = versions.length === expected && versions.every((version, index) => version === index + 1);
+      return complete ? [] : [`schema version ${expected} but migrations ${versions.join(', ') || 'none'} recorded: restore the book from a backup`];
+    },
+  },
+];

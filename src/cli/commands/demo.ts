@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { displayCents } from '../../money/cents.js';
+import { SmartError } from '../../errors.js';
+import { type CommonOptions, bookOptions, examples, optionsOf, userArgs } from '../command-kit.js';
+import { type Io, done, printJson, say } from '../io.js';
+import { writeContext } from '../write-context.js';
+
+export const DEMO_BOOK = 'smart-demo.sqlite';
+
+export function registerDemoCommand(program: Command, io: Io): void {
+  const command = program.command('demo').description(`build a demo book from fixtures/ (default ./${DEMO_BOOK}) and show what smart did`);
+  bookOptions(command);
+  examples(command, ['smart demo', `smart demo --db /tmp/demo.sqlite && smart --db /tmp/demo.sqlite member list`]);
+  command.action(async (_options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions>(cmd);
+    // The demo never falls back on SMART_DB or the default book: it writes its own file.
+    const path = resolve(options.db ?? DEMO_BOOK);
+    const { buildDemo } = await import('../../demo/build-demo.js');
+    const outcome = await buildDemo(path, writeContext(userArgs(), io.env));
+    const failed = outcome.checks.filter((check) => !check.ok);
+    if (options.json === true) {
+      printJson(io, { path: outcome.path, coop: outcome.coopName, membersAdded: outcome.imported.added, checks: failed.length === 0 ? 'ok' : failed.map((check) => check.name) });
+    } else {
+      say(io, `${outcome.rebuilt ? 'Rebuilt' : 'Built'} the demo book ${outcome.path}:`);
+      done(io, `smart init: the book of ${outcome.coopName}, with the Belgian 2026 rules (levy 6.5 %, fund 2 %, share EUR 30).`);
+      done(io, `smart member import fixtures/demo/members.csv: ${outcome.imported.added} members, ${outcome.imported.sharesBought} shares bought on joining.`);
+      done(io, `smart shares buy 2 2: ${outcome.purchase.name} bought 2 more shares (${displayCents(outcome.purchase.amountCents)} EUR), now holds ${outcome.purchase.held}.`);
+      done(io, `smart member leave 3: ${outcome.leave.member.name} left on ${outcome.leave.member.leftOn ?? '?'}; ${displayCents(outcome.leave.refundCents)} EUR of shares refunded.`);
+      done(io, `smart rules set levy.rate 0.07 --from 2027-01-01: invoices of 2026 keep 6.5 %, those from 2027 will use 7 %.`);
+      done(io, `smart check: ${outcome.checks.length - failed.length} of ${outcome.checks.length} invariants hold.`);
+      say(io, '\nLook around:');
+      for (const line of ['member list', 'member show 1', 'ga roll', 'rules list --history', 'check', 'audit']) say(io, `  npx smart --db ${DEMO_BOOK} ${line}`);
+    }
+    if (failed.length > 0) throw new SmartError('check-failed', `The demo book fails ${failed.map((check) => check.name).join(', ')}.`);
+  });
+}

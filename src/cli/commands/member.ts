@@ -1,0 +1,277 @@
+import type { Command } from 'commander';
+import { invalidInput } from '../../errors.js';
+import { formatIban } from '../../identifiers/iban.js';
+import { maskNiss } from '../../identifiers/niss.js';
+import { type Category, CATEGORIES, type MemberStatus, type MemberSummary } from '../../members/member.js';
+import { MEMBER_FIELDS, type MemberValues, readMemberDraft } from '../../members/member-fields.js';
+import { displayCents, formatCents } from '../../money/cents.js';
+import { type CommonOptions, bookOptions, examples, optionsOf, parseDateOption, parseMemberId, withBook } from '../command-kit.js';
+import { writeSpreadsheetCsv } from '../csv-output.js';
+import { type Io, done, next, printJson, printLine, printTable, say, warn } from '../io.js';
+import { type Question, askForMissing } from '../prompts.js';
+
+type FieldOptions = Partial<Record<string, string>>;
+
+/** The commander option name of a member field: --birth-date -> birthDate. */
+function optionKey(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+const PLACEHOLDERS: Readonly<Record<string, string>> = {
+  '--name': '<name>',
+  '--email': '<address>',
+  '--niss': '<niss>',
+  '--birth-date': '<YYYY-MM-DD>',
+  '--iban': '<iban>',
+  '--address': '<address>',
+  '--category': '<employee|artist>',
+  '--withholding': '<key-formula|flat>',
+  '--shares': '<n>',
+  '--joined': '<YYYY-MM-DD>',
+};
+
+function addFieldOptions(command: Command, fields: readonly string[]): Command {
+  for (const field of MEMBER_FIELDS.filter((candidate) => fields.includes(candidate.key))) {
+    const defaults = field.key === 'shares' ? ' (default 1)' : field.key === 'joinedOn' ? ' (default today)' : field.key === 'withholding' ? ' (default key-formula)' : '';
+    command.option(`${field.flag} ${PLACEHOLDERS[field.flag] ?? '<value>'}`, `${field.question}${defaults}`);
+  }
+  return command;
+}
+
+function valuesFromOptions(options: FieldOptions): MemberValues {
+  const values: MemberValues = {};
+  for (const field of MEMBER_FIELDS) {
+    const value = options[optionKey(field.flag)];
+    if (value !== undefined) values[field.key] = value;
+  }
+  return values;
+}
+
+export function summaryJson(member: MemberSummary): Record<string, unknown> {
+  return {
+    id: member.id,
+    name: member.name,
+    email: member.email,
+    category: member.category,
+    status: member.status,
+    shares: member.shares,
+    joinedOn: member.joinedOn,
+    leftOn: member.leftOn,
+  };
+}
+
+function registerAdd(members: Command, io: Io): void {
+  const command = addFieldOptions(
+    members.command('add').description('add a member (asks for what is missing at a terminal; a script passes every option)'),
+    MEMBER_FIELDS.map((field) => field.key),
+  );
+  bookOptions(command);
+  examples(command, [
+    'smart member add',
+    'smart member add --name "Ada Peeters" --email ada@example.be --niss 85073001150 --birth-date 1985-07-30 --iban BE83332253083015 --address "Rue Haute 1, 1000 Brussels" --category artist --shares 2 --json',
+  ]);
+  command.action(async (_options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & FieldOptions>(cmd);
+    const values = valuesFromOptions(options);
+    const questions: Question[] = MEMBER_FIELDS.filter((field) => field.required).map((field) => ({
+      flag: field.flag,
+      message: field.question,
+      check: field.check,
+      ...(field.key === 'category' ? { choices: CATEGORIES } : {}),
+    }));
+    const given = Object.fromEntries(MEMBER_FIELDS.map((field) => [field.flag, values[field.key]]));
+    const answers = await askForMissing(io, questions, given);
+    if (io.interactive && values.shares === undefined) {
+      const shares = MEMBER_FIELDS.find((field) => field.key === 'shares');
+      if (shares !== undefined) Object.assign(answers, await askForMissing(io, [{ flag: '--shares', message: shares.question, check: shares.check, default: '1' }], answers));
+    }
+    const filled: MemberValues = {};
+    for (const field of MEMBER_FIELDS) filled[field.key] = answers[field.flag];
+    await withBook(cmd, io, async (book, context) => {
+      const result = readMemberDraft(filled, context.today, (field) => field.flag);
+      if (result.draft === undefined) throw invalidInput('The member was not added.', { problems: result.problems, hint: 'Correct the values above and run the command again.' });
+      const { addMember } = await import('../../members/add-member.js');
+      const outcome = addMember(book, context, result.draft);
+      const { member } = outcome;
+      if (options.json === true) {
+        printJson(io, { ...summaryJson({ ...member, shares: outcome.shares }), created: outcome.created });
+      }
+      if (outcome.created) done(io, `Added member ${member.id}, ${member.name} (${member.category}), with ${outcome.shares} share(s).`);
+      else done(io, `${member.name} is already member ${member.id} with these details: nothing changed.`);
+      next(io, `smart member show ${member.id}`);
+    });
+  });
+}
+
+function registerList(members: Command, io: Io): void {
+  const command = members
+    .command('list')
+    .description('list members (no NISS or IBAN: see member show)')
+    .option('--status <status>', 'active, left or all', 'all')
+    .option('--category <category>', 'employee or artist')
+    .option('--search <text>', 'part of the name or e-mail')
+    .option('--limit <n>', 'at most this many')
+    .option('--csv', 'print CSV (spreadsheet-safe) on stdout');
+  bookOptions(command);
+  examples(command, ['smart member list', 'smart member list --status active --category artist', 'smart member list --json | jq length', 'smart member list --csv > members.csv']);
+  command.action(async (_options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { status: string; category?: string; search?: string; limit?: string; csv?: boolean }>(cmd);
+    if (!['active', 'left', 'all'].includes(options.status)) throw invalidInput(`--status must be active, left or all, not "${options.status}".`);
+    if (options.category !== undefined && !(CATEGORIES as readonly string[]).includes(options.category)) {
+      throw invalidInput(`--category must be one of ${CATEGORIES.join(', ')}.`);
+    }
+    if (options.limit !== undefined && !/^\d{1,7}$/.test(options.limit)) throw invalidInput('--limit must be a whole number.');
+    await withBook(cmd, io, async (book) => {
+      const { listMembers } = await import('../../members/list-members.js');
+      const rows = listMembers(book, {
+        ...(options.status === 'all' ? {} : { status: options.status as MemberStatus }),
+        ...(options.category === undefined ? {} : { category: options.category as Category }),
+        ...(options.search === undefined ? {} : { search: options.search }),
+        ...(options.limit === undefined ? {} : { limit: Number(options.limit) }),
+      });
+      if (options.json === true) return printJson(io, rows.map(summaryJson));
+      if (options.csv === true) {
+        return writeSpreadsheetCsv(
+          io.stdout,
+          ['id', 'name', 'email', 'category', 'status', 'shares', 'joined_on', 'left_on'],
+          rows.map((row) => [row.id, row.name, row.email, row.category, row.status, row.shares, row.joinedOn, row.leftOn ?? '']),
+        );
+      }
+      printTable(
+        io,
+        ['#', 'name', 'e-mail', 'category', 'status', 'shares', 'joined'],
+        rows.map((row) => [String(row.id), row.name, row.email, row.category, row.status, String(row.shares), row.joinedOn]),
+        [0, 5],
+      );
+      say(io, io.paint.dim(`${rows.length} member(s)`));
+    });
+  });
+}
+
+function registerShow(members: Command, io: Io): void {
+  const command = members.command('show').description("a member's details, shares and activity account").argument('<member>', 'member number');
+  bookOptions(command);
+  examples(command, ['smart member show 12', 'smart member show 12 --json']);
+  command.action(async (memberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions>(cmd);
+    await withBook(cmd, io, async (book) => {
+      const { showMember } = await import('../../members/show-member.js');
+      const details = showMember(book, parseMemberId(memberText));
+      const { member } = details;
+      if (options.json === true) {
+        return printJson(io, {
+          ...summaryJson({ ...member, shares: details.shares }),
+          niss: member.niss,
+          iban: member.iban,
+          birthDate: member.birthDate,
+          address: member.address,
+          withholding: member.withholding,
+          shareCapital: formatCents(details.shareCapitalCents),
+          activityBalance: formatCents(details.activityBalanceCents),
+        });
+      }
+      const lines: [string, string][] = [
+        ['member', `${member.id}`],
+        ['name', member.name],
+        ['status', member.status === 'left' ? `left on ${member.leftOn ?? '?'}` : 'active'],
+        ['category', member.category],
+        ['withholding', member.withholding],
+        ['e-mail', member.email],
+        ['NISS', maskNiss(member.niss)],
+        ['birth date', member.birthDate],
+        ['IBAN', formatIban(member.iban)],
+        ['address', member.address],
+        ['joined', member.joinedOn],
+        ['shares', `${details.shares} (capital ${displayCents(details.shareCapitalCents)} EUR)`],
+        ['activity account', `${displayCents(details.activityBalanceCents)} EUR`],
+      ];
+      for (const [label, value] of lines) printLine(io, `${io.paintData.bold(label.padEnd(17))}${value}`);
+    });
+  });
+}
+
+function registerEdit(members: Command, io: Io): void {
+  const command = addFieldOptions(
+    members.command('edit').description("correct a member's details").argument('<member>', 'member number'),
+    ['name', 'email', 'niss', 'iban', 'birthDate', 'address', 'category', 'withholding'],
+  );
+  bookOptions(command);
+  examples(command, ['smart member edit 12 --iban BE68539007547034', 'smart member edit 12 --category artist --withholding flat']);
+  command.action(async (memberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & FieldOptions>(cmd);
+    const id = parseMemberId(memberText);
+    await withBook(cmd, io, async (book, context) => {
+      const { editMember } = await import('../../members/edit-member.js');
+      const outcome = editMember(book, context, id, valuesFromOptions(options));
+      if (options.json === true) printJson(io, { id, changed: outcome.changed });
+      if (outcome.changed.length === 0) done(io, `Member ${id} already had these details: nothing changed.`);
+      else done(io, `Member ${id} (${outcome.member.name}): changed ${outcome.changed.join(', ')}.`);
+    });
+  });
+}
+
+function registerLeave(members: Command, io: Io): void {
+  const command = members
+    .command('leave')
+    .description('record that a member leaves: their shares are refunded at nominal value')
+    .argument('<member>', 'member number')
+    .option('--date <date>', 'leaving date, YYYY-MM-DD (default: today)')
+    .option('--force', 'leave even with unpaid budget on the activity account (it stays owed to them)');
+  bookOptions(command);
+  examples(command, ['smart member leave 12', 'smart member leave 12 --date 2026-12-31 --force']);
+  command.action(async (memberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { date?: string; force?: boolean }>(cmd);
+    const id = parseMemberId(memberText);
+    const date = parseDateOption(options.date, '--date');
+    await withBook(cmd, io, async (book, context) => {
+      const { leaveMember } = await import('../../members/leave-member.js');
+      const outcome = leaveMember(book, context, { memberId: id, ...(date === undefined ? {} : { date }), force: options.force === true });
+      if (options.json === true) {
+        printJson(io, {
+          id,
+          status: outcome.member.status,
+          leftOn: outcome.member.leftOn,
+          changed: outcome.changed,
+          refundedShares: outcome.refundedShares,
+          refund: formatCents(outcome.refundCents),
+          activityBalance: formatCents(outcome.activityBalanceCents),
+        });
+      }
+      if (!outcome.changed) return done(io, `Member ${id} had already left on ${outcome.member.leftOn ?? '?'}: nothing changed.`);
+      done(io, `Member ${id} (${outcome.member.name}) left on ${outcome.member.leftOn ?? '?'}; ${outcome.refundedShares} share(s) refunded: ${displayCents(outcome.refundCents)} EUR owed to them.`);
+      if (outcome.activityBalanceCents > 0) warn(io, `${displayCents(outcome.activityBalanceCents)} EUR of budget stays owed to them on their activity account.`);
+    });
+  });
+}
+
+function registerImport(members: Command, io: Io): void {
+  const command = members
+    .command('import')
+    .description('add members from a CSV file: every row valid or nothing imported')
+    .argument('<file>', `CSV with a header: ${MEMBER_FIELDS.map((field) => field.column).join(',')} (the last three optional)`)
+    .option('--dry-run', 'check the file and say what would be imported, writing nothing');
+  bookOptions(command);
+  examples(command, ['smart member import fixtures/demo/members.csv --dry-run', 'smart member import new-members.csv --json']);
+  command.action(async (file: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { dryRun?: boolean }>(cmd);
+    await withBook(cmd, io, async (book, context) => {
+      const { importMembers } = await import('../../members/import-members.js');
+      const outcome = await importMembers(book, context, file, options.dryRun === true);
+      if (options.json === true) printJson(io, outcome);
+      const verb = outcome.dryRun ? 'would add' : 'added';
+      done(io, `${outcome.file}: ${outcome.rows} row(s) checked; ${verb} ${outcome.added} member(s) with ${outcome.sharesBought} share(s); ${outcome.alreadyPresent} already in the book.`);
+      if (outcome.dryRun) next(io, `smart member import ${file}`);
+      else next(io, 'smart member list');
+    });
+  });
+}
+
+export function registerMemberCommands(program: Command, io: Io): void {
+  const members = program.command('member').description('members: add, list, show, edit, leave, import');
+  registerAdd(members, io);
+  registerList(members, io);
+  registerShow(members, io);
+  registerEdit(members, io);
+  registerLeave(members, io);
+  registerImport(members, io);
+}

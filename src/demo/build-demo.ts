@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import type { WriteContext } from '../book/write-context.js';
+import { type CheckResult, runChecks } from '../checks/run-checks.js';
+import { findCoop } from '../coop/coop-store.js';
+import { type CoopIdentityInput, initBook } from '../coop/init-book.js';
+import { conflict } from '../errors.js';
+import { type ImportMembersOutcome, importMembers } from '../members/import-members.js';
+import { type LeaveOutcome, leaveMember } from '../members/leave-member.js';
+import { type SetRuleOutcome, setRule } from '../rules/set-rule.js';
+import { type BuySharesOutcome, buyShares } from '../shares/buy-shares.js';
+
+const DEMO_FIXTURES = new URL('../../fixtures/demo/', import.meta.url);
+
+export interface DemoOutcome {
+  readonly path: string;
+  readonly rebuilt: boolean;
+  readonly coopName: string;
+  readonly imported: ImportMembersOutcome;
+  readonly purchase: BuySharesOutcome;
+  readonly leave: LeaveOutcome;
+  readonly ruleChange: SetRuleOutcome;
+  readonly checks: readonly CheckResult[];
+}
+
+/** A demo book is only ever replaced by another demo book: a real book at that path is refused. */
+function clearPreviousDemo(path: string): boolean {
+  if (!existsSync(path)) return false;
+  let isDemo = false;
+  try {
+    const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    try {
+      isDemo = findCoop(db)?.demo === true;
+    } finally {
+      db.close();
+    }
+  } catch {
+    isDemo = false;
+  }
+  if (!isDemo) {
+    throw conflict(`${path} exists and is not a demo book: the demo will not touch it.`, 'Pass another --db path for the demo.');
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) unlinkSync(file);
+  return true;
+}
+
+/**
+ * `smart demo`: a small book built from fixtures/demo through the same use cases the commands
+ * run: the co-op, eight members imported from CSV, a share purchase, a member leaving, a rate
+ * change for next year, and the checks.
+ */
+export async function buildDemo(path: string, context: WriteContext): Promise<DemoOutcome> {
+  const rebuilt = clearPreviousDemo(path);
+  const identity = JSON.parse(readFileSync(new URL('coop.json', DEMO_FIXTURES), 'utf8')) as CoopIdentityInput;
+  const { book, outcome } = initBook(path, context, identity, true);
+  try {
+    const imported = await importMembers(book, context, fileURLToPath(new URL('members.csv', DEMO_FIXTURES)), false);
+    const purchase = buyShares(book, context, { memberId: 2, count: 2, date: '2026-09-15', ref: 'demo-2026-09-15' });
+    const leave = leaveMember(book, context, { memberId: 3, date: '2026-10-31' });
+    const ruleChange = setRule(book, context, { name: 'levy.rate', value: '0.07', from: '2027-01-01', status: 'certain', source: 'Demo: decision of the general assembly' });
+    return { path, rebuilt, coopName: outcome.coop.name, imported, purchase, leave, ruleChange, checks: runChecks(book) };
+  } finally {
+    book.close();
+  }
+}

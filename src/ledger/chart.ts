@@ -1,0 +1,29 @@
+/**
+ * The chart of accounts. Codes are hledger-style paths so that an export to hledger or beancount
+ * keeps them; accounts held per member carry the member's id. Debits are positive, credits negative.
+ */
+export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+
+export interface AccountSpec {
+  readonly code: string;
+  readonly type: AccountType;
+  readonly name: string;
+  readonly memberId?: number;
+}
+
+export const BANK: AccountSpec = { code: 'assets:bank', type: 'asset', name: "The co-op's bank account" };
+
+export const SHARE_REFUNDS_PAYABLE: AccountSpec = {
+  code: 'liabilities:share-refunds',
+  type: 'liability',
+  name: 'Share refunds owed to members who left',
+};
+
+export function shareCapitalAccount(memberId: number): AccountSpec {
+  return { code: `equity:share-capital:member-${memberId}`, type: 'equity', name: `Share capital of member ${memberId}`, memberId };
+}
+
+/** The member's activity account: budget credited by invoices, paid out as salary and expenses. */
+export function activityAccount(memberId: number): AccountSpec {
+  return { code: `liabilities:activity:member-${memberId}`, type: 'liability', name: `Activity account of member ${memberId}`, memberId };
+}

@@ -1,0 +1,34 @@
+import type { Book } from '../book/open-book.js';
+import { notFound } from '../errors.js';
+import { activityAccount, shareCapitalAccount } from '../ledger/chart.js';
+import { LedgerStore } from '../ledger/ledger-store.js';
+import type { Cents } from '../money/index.js';
+import { ShareStore } from '../shares/share-store.js';
+import type { Member } from './member.js';
+import { MemberStore } from './member-store.js';
+
+export interface MemberDetails {
+  readonly member: Member;
+  readonly shares: number;
+  readonly shareCapitalCents: Cents;
+  /** What the co-op owes the member on their activity account (budget not yet paid out). */
+  readonly activityBalanceCents: Cents;
+}
+
+export function findMember(book: Book, id: number): Member {
+  const member = new MemberStore(book).findById(id);
+  if (member === undefined) throw notFound(`No member number ${id}.`, 'List members with `smart member list`.');
+  return member;
+}
+
+export function showMember(book: Book, id: number): MemberDetails {
+  const member = findMember(book, id);
+  const ledger = new LedgerStore(book);
+  return {
+    member,
+    shares: new ShareStore(book).held(id),
+    // Equity and liability balances are credits (negative); the member-facing figure is positive.
+    shareCapitalCents: ledger.creditBalance(shareCapitalAccount(id).code),
+    activityBalanceCents: ledger.creditBalance(activityAccount(id).code),
+  };
+}
