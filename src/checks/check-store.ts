@@ -61,6 +61,60 @@ export class CheckStore {
       .all(limit) as never;
   }
 
+  /** Years whose invoice numbers do not run 1, 2, 3 ... without a gap. */
+  invoiceNumberGaps(): { year: number; count: number; first: number; last: number }[] {
+    return this.book
+      .prepare(
+        `SELECT year, COUNT(*) AS count, MIN(sequence) AS first, MAX(sequence) AS last FROM invoices
+         GROUP BY year HAVING MIN(sequence) <> 1 OR MAX(sequence) <> COUNT(*)`,
+      )
+      .all() as never;
+  }
+
+  /** Invoices whose ledger entry does not carry exactly their receivable, VAT, levy, fund and budget. */
+  invoicePostingMismatches(limit: number): { number: string; field: string; invoice: number; ledger: number }[] {
+    return this.book
+      .prepare(
+        `WITH posted AS (
+           SELECT i.id, i.number, i.kind, i.total_cents, i.vat_cents, i.levy_cents, i.fund_cents + i.budget_cents AS member_share,
+             coalesce(SUM(CASE WHEN a.code LIKE 'assets:receivable:%' THEN p.amount_cents END), 0) AS receivable,
+             coalesce(SUM(CASE WHEN a.code = 'liabilities:vat-payable' THEN p.amount_cents END), 0) AS vat,
+             coalesce(SUM(CASE WHEN a.code = 'income:levy' THEN p.amount_cents END), 0) AS levy,
+             coalesce(SUM(CASE WHEN a.code = 'equity:guarantee-fund' OR a.code LIKE 'liabilities:activity:%' THEN p.amount_cents END), 0) AS share
+           FROM invoices i JOIN postings p ON p.entry_id = i.entry_id JOIN accounts a ON a.id = p.account_id
+           GROUP BY i.id)
+         SELECT number, field, invoice, ledger FROM (
+           SELECT number, 'total' AS field, total_cents AS invoice, CASE kind WHEN 'invoice' THEN receivable ELSE -receivable END AS ledger FROM posted
+           UNION ALL SELECT number, 'VAT', vat_cents, CASE kind WHEN 'invoice' THEN -vat ELSE vat END FROM posted
+           UNION ALL SELECT number, 'levy', levy_cents, CASE kind WHEN 'invoice' THEN -levy ELSE levy END FROM posted
+           UNION ALL SELECT number, 'fund and budget', member_share, CASE kind WHEN 'invoice' THEN -share ELSE share END FROM posted)
+         WHERE invoice <> ledger LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  /** Invoices credited for more than their amount. */
+  overCreditedInvoices(limit: number): { number: string; amount: number; credited: number }[] {
+    return this.book
+      .prepare(
+        `SELECT i.number, i.amount_excl_vat_cents AS amount, SUM(c.amount_excl_vat_cents) AS credited
+         FROM invoices i JOIN invoices c ON c.credited_invoice_id = i.id
+         GROUP BY i.id HAVING SUM(c.amount_excl_vat_cents) > i.amount_excl_vat_cents LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  /** Contracts whose status disagrees with their invoice: invoiced without one, or open with one. */
+  contractStatusMismatches(limit: number): { id: number; status: string; invoices: number }[] {
+    return this.book
+      .prepare(
+        `SELECT c.id, c.status, COUNT(i.id) AS invoices FROM contracts c
+         LEFT JOIN invoices i ON i.contract_id = c.id AND i.kind = 'invoice'
+         GROUP BY c.id HAVING (c.status = 'invoiced') <> (COUNT(i.id) = 1) LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
   triggerNames(): string[] {
     return (this.book.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((row) => row.name);
   }

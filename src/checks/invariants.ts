@@ -24,6 +24,11 @@ const APPEND_ONLY_TRIGGERS = [
   'rules_no_delete',
   'audit_log_no_update',
   'audit_log_no_delete',
+  'invoices_gapless',
+  'invoices_no_update',
+  'invoices_no_delete',
+  'invoice_lines_no_update',
+  'invoice_lines_no_delete',
 ];
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -69,6 +74,38 @@ export const INVARIANTS: readonly Invariant[] = [
     run: (store) =>
       store.negativeActivityAccounts(ROWS_PER_CHECK).map(
         (row) => `member ${row.memberId}: activity account at ${formatCents(row.balance)}: find the entry that overdrew it and reverse it`,
+      ),
+  },
+  {
+    name: 'invoice-numbers-gapless',
+    description: 'Invoice numbers run 1, 2, 3 ... without a gap in each year',
+    run: (store) =>
+      store.invoiceNumberGaps().map(
+        (row) => `${row.year}: ${row.count} invoice(s) numbered ${row.first} to ${row.last}: the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'invoice-postings',
+    description: "Each invoice's ledger entry carries exactly its total, VAT, levy, fund and budget",
+    run: (store) =>
+      store.invoicePostingMismatches(ROWS_PER_CHECK).map(
+        (row) => `invoice ${row.number}: ${row.field} ${formatCents(row.invoice)} on the invoice but ${formatCents(row.ledger)} in the ledger: correct it with a credit note and a new invoice`,
+      ),
+  },
+  {
+    name: 'credits-within-invoice',
+    description: 'No invoice is credited for more than its amount',
+    run: (store) =>
+      store.overCreditedInvoices(ROWS_PER_CHECK).map(
+        (row) => `invoice ${row.number}: ${formatCents(row.credited)} credited on ${formatCents(row.amount)}: reissue the excess as a new invoice`,
+      ),
+  },
+  {
+    name: 'contracts-match-invoices',
+    description: 'A contract is marked invoiced exactly when it has its invoice',
+    run: (store) =>
+      store.contractStatusMismatches(ROWS_PER_CHECK).map(
+        (row) => `contract ${row.id} is ${row.status} with ${row.invoices} invoice(s): the book was changed outside smart; restore it from a backup`,
       ),
   },
   {

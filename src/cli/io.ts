@@ -1,4 +1,13 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+/** The few styles smart uses; plain text when colour is off. */
+export interface Paint {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const PLAIN: Paint = { red: String, green: String, yellow: String, dim: String, bold: String };
 
 /**
  * Where a command's output goes: data on stdout, messages on stderr, colour only on a terminal
@@ -10,9 +19,9 @@ export interface Io {
   readonly env: NodeJS.ProcessEnv;
   readonly interactive: boolean;
   /** Colours for messages on stderr. */
-  readonly paint: ChalkInstance;
+  readonly paint: Paint;
   /** Colours for data on stdout (tables at a terminal). */
-  readonly paintData: ChalkInstance;
+  readonly paintData: Paint;
 }
 
 function colourLevel(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, noColor: boolean): 0 | 1 {
@@ -20,15 +29,22 @@ function colourLevel(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, noColor
   return stream.isTTY === true ? 1 : 0;
 }
 
-export function createIo(argv: readonly string[], process: NodeJS.Process): Io {
+/** chalk is loaded only when a terminal will show colours: cron and scripts never pay for it. */
+async function painter(level: 0 | 1): Promise<Paint> {
+  if (level === 0) return PLAIN;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level });
+}
+
+export async function createIo(argv: readonly string[], process: NodeJS.Process): Promise<Io> {
   const noColor = argv.includes('--no-color');
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
-    paint: new Chalk({ level: colourLevel(process.stderr, process.env, noColor) }),
-    paintData: new Chalk({ level: colourLevel(process.stdout, process.env, noColor) }),
+    paint: await painter(colourLevel(process.stderr, process.env, noColor)),
+    paintData: await painter(colourLevel(process.stdout, process.env, noColor)),
   };
 }
 

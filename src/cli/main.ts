@@ -8,7 +8,7 @@ import { buildProgram } from './program.js';
  * messages and exit codes: a user's mistake gets a message with what to do, never a stack trace.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const io = createIo(argv, process);
+  const io = await createIo(argv, process);
   // `smart member list | head` closes the pipe early: that is the reader's choice, not an error.
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT_CODES.ok);

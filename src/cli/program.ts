@@ -4,9 +4,12 @@ import { DB_HELP } from './command-kit.js';
 import type { Io } from './io.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerCheckCommand } from './commands/check.js';
+import { registerClientCommands } from './commands/client.js';
+import { registerContractCommands } from './commands/contract.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerGaCommands } from './commands/ga.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerInvoiceCommands } from './commands/invoice.js';
 import { registerMemberCommands } from './commands/member.js';
 import { registerRulesCommands } from './commands/rules.js';
 import { registerSharesCommands } from './commands/shares.js';
@@ -19,7 +22,7 @@ function version(): string {
 /** Every command of smart, registered in one place. */
 export function buildProgram(io: Io): Command {
   const program = new Command('smart')
-    .description('The book of a labour mutual: members, shares, rules, ledger, and the checks that prove it balances.')
+    .description('The book of a labour mutual: members and shares, clients, contracts and invoices, dated rules, a balanced ledger and the checks that prove it.')
     .version(version(), '-V, --version')
     .option('--db <path>', DB_HELP)
     .option('--no-color', 'no colour in messages, also when NO_COLOR is set')
@@ -47,6 +50,9 @@ Examples:
   registerDemoCommand(program, io);
   registerMemberCommands(program, io);
   registerSharesCommands(program, io);
+  registerClientCommands(program, io);
+  registerContractCommands(program, io);
+  registerInvoiceCommands(program, io);
   registerGaCommands(program, io);
   registerRulesCommands(program, io);
   registerCheckCommand(program, io);

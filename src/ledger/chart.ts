@@ -9,6 +9,7 @@ export interface AccountSpec {
   readonly type: AccountType;
   readonly name: string;
   readonly memberId?: number;
+  readonly clientId?: number;
 }
 
 export const BANK: AccountSpec = { code: 'assets:bank', type: 'asset', name: "The co-op's bank account" };
@@ -26,4 +27,16 @@ export function shareCapitalAccount(memberId: number): AccountSpec {
 /** The member's activity account: budget credited by invoices, paid out as salary and expenses. */
 export function activityAccount(memberId: number): AccountSpec {
   return { code: `liabilities:activity:member-${memberId}`, type: 'liability', name: `Activity account of member ${memberId}`, memberId };
+}
+
+export const VAT_PAYABLE: AccountSpec = { code: 'liabilities:vat-payable', type: 'liability', name: 'VAT owed to the state' };
+
+export const LEVY_INCOME: AccountSpec = { code: 'income:levy', type: 'income', name: "The co-op's management levy" };
+
+/** The mutual reserve that lets the co-op pay salaries before clients pay and absorbs bad debts. */
+export const GUARANTEE_FUND: AccountSpec = { code: 'equity:guarantee-fund', type: 'equity', name: 'Guarantee fund' };
+
+/** What a client owes the co-op (invoices issued in the co-op's name, less payments). */
+export function receivableAccount(clientId: number): AccountSpec {
+  return { code: `assets:receivable:client-${clientId}`, type: 'asset', name: `Receivable from client ${clientId}`, clientId };
 }

@@ -50,7 +50,7 @@ export class LedgerStore {
   constructor(readonly book: Book) {
     this.selectAccount = book.prepare('SELECT id FROM accounts WHERE code = ?');
     this.insertAccountStatement = book.prepare(
-      'INSERT INTO accounts (code, type, name, member_id) VALUES (@code, @type, @name, @memberId)',
+      'INSERT INTO accounts (code, type, name, member_id, client_id) VALUES (@code, @type, @name, @memberId, @clientId)',
     );
     this.insertEntryStatement = book.prepare(
       `INSERT INTO entries (key, date, reason, memo, command, member_id, reverses_entry_id, posting_count, debit_cents, recorded_at)
@@ -77,7 +77,7 @@ export class LedgerStore {
     const found = this.selectAccount.get(spec.code);
     const id =
       found?.id ??
-      Number(this.insertAccountStatement.run({ code: spec.code, type: spec.type, name: spec.name, memberId: spec.memberId ?? null }).lastInsertRowid);
+      Number(this.insertAccountStatement.run({ code: spec.code, type: spec.type, name: spec.name, memberId: spec.memberId ?? null, clientId: spec.clientId ?? null }).lastInsertRowid);
     this.accountIds.set(spec.code, id);
     return id;
   }
@@ -101,6 +101,31 @@ export class LedgerStore {
   /** Debit-positive balance of one account (0 when it has no postings or does not exist). */
   balance(code: string): Cents {
     return this.selectBalance.get(code)?.balance ?? 0;
+  }
+
+  /** Debit-positive balance of an account from the entries dated on or before a date (all when undefined). */
+  balanceUntil(code: string, until: string | undefined): Cents {
+    const row = this.book
+      .prepare(
+        `SELECT SUM(p.amount_cents) AS balance FROM postings p JOIN entries e ON e.id = p.entry_id
+         WHERE p.account_id = (SELECT id FROM accounts WHERE code = @code) AND (@until IS NULL OR e.date <= @until)`,
+      )
+      .get({ code, until: until ?? null }) as { balance: number | null };
+    return row.balance ?? 0;
+  }
+
+  /** An account's debits and credits in a period, by the reason code of their entries. */
+  movementsByReason(code: string, from: string | undefined, to: string | undefined): { reason: string; debitCents: Cents; creditCents: Cents }[] {
+    return this.book
+      .prepare(
+        `SELECT e.reason, SUM(CASE WHEN p.amount_cents > 0 THEN p.amount_cents ELSE 0 END) AS debitCents,
+                SUM(CASE WHEN p.amount_cents < 0 THEN -p.amount_cents ELSE 0 END) AS creditCents
+         FROM postings p JOIN entries e ON e.id = p.entry_id
+         WHERE p.account_id = (SELECT id FROM accounts WHERE code = @code)
+           AND (@from IS NULL OR e.date >= @from) AND (@to IS NULL OR e.date <= @to)
+         GROUP BY e.reason`,
+      )
+      .all({ code, from: from ?? null, to: to ?? null }) as { reason: string; debitCents: Cents; creditCents: Cents }[];
   }
 
   /** Credit-positive balance: what a liability or equity account holds (written 0 - x so that 0 is never -0). */

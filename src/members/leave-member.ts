@@ -6,6 +6,7 @@ import { conflict, invalidInput } from '../errors.js';
 import { SHARE_REFUNDS_PAYABLE, activityAccount, shareCapitalAccount } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post-entry.js';
 import { type Cents, displayCents } from '../money/index.js';
+import { ContractStore } from '../contracts/contract-store.js';
 import { memberWriters } from './add-member.js';
 import type { Member } from './member.js';
 import { findMember } from './show-member.js';
@@ -43,7 +44,13 @@ export function leaveMember(book: Book, context: WriteContext, request: LeaveReq
       }
       const date = request.date ?? context.today;
       if (date < member.joinedOn) throw invalidInput(`The leaving date ${date} is before the member joined (${member.joinedOn}).`);
-      // Open contracts will also hold a member back once contracts exist in the book (issue 3).
+      const openContracts = new ContractStore(book).openCount(member.id);
+      if (openContracts > 0 && request.force !== true) {
+        throw conflict(
+          `Member ${member.id} has ${openContracts} open contract(s) not yet invoiced.`,
+          'Invoice or cancel them first (smart contract list --member ID --status open), or pass --force.',
+        );
+      }
       if (activityBalanceCents > 0 && request.force !== true) {
         throw conflict(
           `Member ${member.id} still has ${displayCents(activityBalanceCents)} EUR of unpaid budget on their activity account.`,

@@ -168,6 +168,7 @@ function registerShow(members: Command, io: Io): void {
           withholding: member.withholding,
           shareCapital: formatCents(details.shareCapitalCents),
           activityBalance: formatCents(details.activityBalanceCents),
+          insuredUntil: details.insuredUntil,
         });
       }
       const lines: [string, string][] = [
@@ -184,6 +185,7 @@ function registerShow(members: Command, io: Io): void {
         ['joined', member.joinedOn],
         ['shares', `${details.shares} (capital ${displayCents(details.shareCapitalCents)} EUR)`],
         ['activity account', `${displayCents(details.activityBalanceCents)} EUR`],
+        ['insured', details.insuredUntil === null ? 'no (no contract yet)' : `work accident and liability, until ${details.insuredUntil}`],
       ];
       for (const [label, value] of lines) printLine(io, `${io.paintData.bold(label.padEnd(17))}${value}`);
     });
@@ -266,6 +268,50 @@ function registerImport(members: Command, io: Io): void {
   });
 }
 
+function registerStatement(members: Command, io: Io): void {
+  const command = members
+    .command('statement')
+    .description("a member's activity: invoiced, levy, fund, budget, paid out, activity account")
+    .argument('<member>', 'member number')
+    .option('--from <date>', 'from this date, YYYY-MM-DD')
+    .option('--to <date>', 'to this date, YYYY-MM-DD')
+    .option('--year <yyyy>', 'a calendar year (sets --from and --to)');
+  bookOptions(command);
+  examples(command, ['smart member statement 12', 'smart member statement 12 --year 2026 --json']);
+  command.action(async (memberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { from?: string; to?: string; year?: string }>(cmd);
+    if (options.year !== undefined && !/^\d{4}$/.test(options.year)) throw invalidInput('--year must be a year such as 2026.');
+    const from = options.year === undefined ? parseDateOption(options.from, '--from') : `${options.year}-01-01`;
+    const to = options.year === undefined ? parseDateOption(options.to, '--to') : `${options.year}-12-31`;
+    const id = parseMemberId(memberText);
+    await withBook(cmd, io, async (book) => {
+      const { memberStatement } = await import('../../members/member-statement.js');
+      const statement = memberStatement(book, id, from, to);
+      const figures: [string, string, number][] = [
+        ['invoiced', 'invoiced', statement.invoicedCents],
+        ['levy', 'levy', statement.levyCents],
+        ['fund', 'fund', statement.fundCents],
+        ['budget', 'budget', statement.budgetCents],
+        ['paidOut', 'paid out', statement.paidOutCents],
+        ['balance', 'activity account', statement.balanceCents],
+      ];
+      if (options.json === true) {
+        return printJson(io, {
+          member: id,
+          from: statement.from,
+          to: statement.to,
+          invoices: statement.invoices,
+          creditNotes: statement.creditNotes,
+          ...Object.fromEntries(figures.map(([key, , cents]) => [key, formatCents(cents)])),
+        });
+      }
+      printLine(io, io.paintData.bold(`Member ${id}, ${statement.member.name}: ${statement.from ?? 'start'} to ${statement.to ?? 'today'}`));
+      printLine(io, `${statement.invoices} invoice(s), ${statement.creditNotes} credit note(s)`);
+      for (const [, label, cents] of figures) printLine(io, `${label.padEnd(17)}${displayCents(cents).padStart(14)} EUR`);
+    });
+  });
+}
+
 export function registerMemberCommands(program: Command, io: Io): void {
   const members = program.command('member').description('members: add, list, show, edit, leave, import');
   registerAdd(members, io);
@@ -274,4 +320,5 @@ export function registerMemberCommands(program: Command, io: Io): void {
   registerEdit(members, io);
   registerLeave(members, io);
   registerImport(members, io);
+  registerStatement(members, io);
 }

@@ -1,0 +1,182 @@
+import type { Command } from 'commander';
+import { invalidInput } from '../../errors.js';
+import type { Invoice } from '../../invoicing/invoice.js';
+import type { InvoiceStatus } from '../../invoicing/list-invoices.js';
+import { displayCents, formatCents, parseCents } from '../../money/cents.js';
+import { type CommonOptions, bookOptions, examples, optionsOf, parseDateOption, parseMemberId, withBook } from '../command-kit.js';
+import { writeSpreadsheetCsv } from '../csv-output.js';
+import { type Io, done, next, printJson, printLine, printTable, say, warn } from '../io.js';
+import { parseClientId } from './client.js';
+
+const STATUSES: readonly InvoiceStatus[] = ['issued', 'partly-credited', 'credited', 'credit-note'];
+
+export function invoiceJson(invoice: Invoice): Record<string, unknown> {
+  return {
+    number: invoice.number,
+    kind: invoice.kind,
+    contract: invoice.contractId,
+    member: invoice.memberId,
+    client: invoice.clientId,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    supplyStart: invoice.supplyStart,
+    supplyEnd: invoice.supplyEnd,
+    vatRegime: invoice.vatRegime,
+    amountExclVat: formatCents(invoice.amountExclVatCents),
+    vat: formatCents(invoice.vatCents),
+    total: formatCents(invoice.totalCents),
+    levyRate: invoice.levyRate,
+    fundRate: invoice.fundRate,
+    levy: formatCents(invoice.levyCents),
+    fund: formatCents(invoice.fundCents),
+    budget: formatCents(invoice.budgetCents),
+    structuredCommunication: invoice.structuredCommunication,
+    reason: invoice.reason,
+  };
+}
+
+function parseNumber(text: string): string {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{6}$/.test(trimmed)) throw invalidInput(`"${text}" is not an invoice number.`, { hint: 'Invoice numbers look like 2026-000123; find them with `smart invoice list`.' });
+  return trimmed;
+}
+
+async function writeDocument(io: Io, out: string, force: boolean, data: string | Uint8Array, what: string): Promise<void> {
+  const { writeOutputFile } = await import('../../exports/write-output-file.js');
+  writeOutputFile(out, data, force);
+  done(io, `Wrote ${what} to ${out}.`);
+}
+
+export function registerInvoiceCommands(program: Command, io: Io): void {
+  const invoices = program.command('invoice').description("invoices issued in the co-op's name, credit notes, documents");
+
+  const issue = invoices.command('issue').description('issue the invoice of a contract: number, VAT, levy, fund and the member\'s budget').argument('<contract>', 'contract number').option('--date <date>', 'issue date, YYYY-MM-DD (default: today)');
+  bookOptions(issue);
+  examples(issue, ['smart invoice issue 7', 'smart invoice issue 7 --date 2026-11-30 --json']);
+  issue.action(async (contractText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { date?: string }>(cmd);
+    const date = parseDateOption(options.date, '--date');
+    await withBook(cmd, io, async (book, context) => {
+      const { issueInvoice } = await import('../../invoicing/issue-invoice.js');
+      const outcome = issueInvoice(book, context, { contractId: parseMemberId(contractText), ...(date === undefined ? {} : { date }) });
+      const { invoice } = outcome;
+      if (options.json === true) printJson(io, { ...invoiceJson(invoice), created: outcome.created });
+      if (!outcome.created) {
+        done(io, `Contract ${invoice.contractId} is already invoiced: ${invoice.number}. Nothing changed.`);
+        return;
+      }
+      done(io, `Invoice ${invoice.number} to client ${invoice.clientId}: ${displayCents(invoice.amountExclVatCents)} + VAT ${displayCents(invoice.vatCents)} = ${displayCents(invoice.totalCents)} EUR, due ${invoice.dueDate}, ${invoice.structuredCommunication}.`);
+      done(io, `Levy ${displayCents(invoice.levyCents)}, fund ${displayCents(invoice.fundCents)}; budget ${displayCents(invoice.budgetCents)} EUR credited to member ${invoice.memberId}.`);
+      next(io, `smart invoice pdf ${invoice.number} --out ${invoice.number}.pdf`);
+    });
+  });
+
+  const credit = invoices
+    .command('credit')
+    .description('issue a credit note that reverses an invoice, in full or in part')
+    .argument('<number>', 'invoice number, e.g. 2026-000123')
+    .option('--reason <text>', 'why (printed on the credit note)')
+    .option('--amount <euros>', 'amount excl. VAT to credit (default: all that is left)')
+    .option('--date <date>', 'date of the credit note (default: today)');
+  bookOptions(credit);
+  examples(credit, ['smart invoice credit 2026-000123 --reason "Concert cancelled"', 'smart invoice credit 2026-000123 --amount 200 --reason "One day less than agreed" --json']);
+  credit.action(async (numberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { reason?: string; amount?: string; date?: string }>(cmd);
+    const number = parseNumber(numberText);
+    const date = parseDateOption(options.date, '--date');
+    const amountCents = options.amount === undefined ? undefined : parseCents(options.amount);
+    if (options.amount !== undefined && amountCents === undefined) throw invalidInput(`--amount "${options.amount}" is not an amount: euros with at most two decimals.`);
+    await withBook(cmd, io, async (book, context) => {
+      const { creditInvoice } = await import('../../invoicing/credit-invoice.js');
+      const outcome = creditInvoice(book, context, { number, reason: options.reason ?? '', ...(amountCents === undefined ? {} : { amountCents }), ...(date === undefined ? {} : { date }) });
+      const note = outcome.creditNote;
+      if (options.json === true) printJson(io, { ...invoiceJson(note), created: outcome.created, fromFund: formatCents(outcome.fromFundCents) });
+      if (!outcome.created) return done(io, `This credit was already issued: ${note.number}. Nothing changed.`);
+      done(io, `Credit note ${note.number} for invoice ${outcome.original.number}: ${displayCents(note.amountExclVatCents)} + VAT ${displayCents(note.vatCents)} = ${displayCents(note.totalCents)} EUR; budget ${displayCents(note.budgetCents)} taken back.`);
+      if (outcome.fromFundCents > 0) warn(io, `${displayCents(outcome.fromFundCents)} EUR of that budget had already been paid out: the guarantee fund absorbs it.`);
+    });
+  });
+
+  const list = invoices
+    .command('list')
+    .description('list invoices and credit notes')
+    .option('--member <n>', 'of one member')
+    .option('--client <n>', 'to one client')
+    .option('--status <status>', STATUSES.join(', '))
+    .option('--from <date>', 'issued on or after')
+    .option('--to <date>', 'issued on or before')
+    .option('--csv', 'print CSV (spreadsheet-safe)');
+  bookOptions(list);
+  examples(list, ['smart invoice list --from 2026-11-01 --to 2026-11-30', 'smart invoice list --member 1 --json', 'smart invoice list --status credited --csv > credited.csv']);
+  list.action(async (_options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { member?: string; client?: string; status?: string; from?: string; to?: string; csv?: boolean }>(cmd);
+    if (options.status !== undefined && !(STATUSES as readonly string[]).includes(options.status)) throw invalidInput(`--status must be one of ${STATUSES.join(', ')}.`);
+    const from = parseDateOption(options.from, '--from');
+    const to = parseDateOption(options.to, '--to');
+    await withBook(cmd, io, async (book) => {
+      const { listInvoices } = await import('../../invoicing/list-invoices.js');
+      const rows = listInvoices(book, {
+        ...(options.member === undefined ? {} : { memberId: parseMemberId(options.member) }),
+        ...(options.client === undefined ? {} : { clientId: parseClientId(options.client) }),
+        ...(options.status === undefined ? {} : { status: options.status as InvoiceStatus }),
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+      });
+      if (options.json === true) return printJson(io, rows.map((row) => ({ ...invoiceJson(row), status: row.status, credited: formatCents(row.creditedCents) })));
+      if (options.csv === true) {
+        return writeSpreadsheetCsv(
+          io.stdout,
+          ['number', 'kind', 'status', 'issue_date', 'due_date', 'member', 'client', 'amount_excl_vat', 'vat', 'total', 'levy', 'fund', 'budget', 'structured_communication'],
+          rows.map((row) => [row.number, row.kind, row.status, row.issueDate, row.dueDate, row.memberId, row.clientId, formatCents(row.amountExclVatCents), formatCents(row.vatCents), formatCents(row.totalCents), formatCents(row.levyCents), formatCents(row.fundCents), formatCents(row.budgetCents), row.structuredCommunication]),
+        );
+      }
+      printTable(
+        io,
+        ['number', 'date', 'member', 'client', 'excl. VAT', 'VAT', 'total', 'status'],
+        rows.map((row) => [row.number, row.issueDate, String(row.memberId), String(row.clientId), displayCents(row.amountExclVatCents), displayCents(row.vatCents), displayCents(row.totalCents), row.status]),
+        [2, 3, 4, 5, 6],
+      );
+      say(io, io.paint.dim(`${rows.length} invoice(s) and credit note(s)`));
+    });
+  });
+
+  const show = invoices.command('show').description('one invoice or credit note').argument('<number>', 'invoice number');
+  bookOptions(show);
+  examples(show, ['smart invoice show 2026-000123', 'smart invoice show 2026-000123 --json']);
+  show.action(async (numberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions>(cmd);
+    const number = parseNumber(numberText);
+    await withBook(cmd, io, async (book) => {
+      const { loadInvoiceDocument } = await import('../../invoicing/invoice-document.js');
+      const document = loadInvoiceDocument(book, number);
+      const { invoice } = document;
+      if (options.json === true) {
+        return printJson(io, {
+          ...invoiceJson(invoice),
+          lines: document.lines.map((line) => ({ ...line, netCents: undefined, net: formatCents(line.netCents) })),
+          vatSubtotals: document.totals.subtotals.map((subtotal) => ({ category: subtotal.category, rate: subtotal.rate, taxable: formatCents(subtotal.taxableCents), vat: formatCents(subtotal.vatCents) })),
+          credits: document.credited?.number ?? null,
+          vatMention: document.vatMention?.text ?? null,
+        });
+      }
+      const rows: [string, string][] = [
+        [invoice.kind === 'invoice' ? 'invoice' : 'credit note', invoice.number],
+        ...(document.credited === undefined ? [] : ([['corrects', `${document.credited.number} (${invoice.reason ?? ''})`]] as [string, string][])),
+        ['issued', invoice.issueDate],
+        ['due', invoice.dueDate],
+        ['supply', `${invoice.supplyStart} to ${invoice.supplyEnd}`],
+        ['client', `${document.client.id} ${document.client.name}${document.client.vatNumber === null ? '' : ` (${document.client.vatNumber})`}`],
+        ['member', `${document.member.id} ${document.member.name}`],
+        ...document.lines.map((line): [string, string] => [`line ${line.lineNumber}`, `${line.description}, ${line.quantity} day(s), ${displayCents(line.netCents)}`]),
+        ...document.totals.subtotals.map((subtotal): [string, string] => [`VAT ${subtotal.category}`, `${displayCents(subtotal.vatCents)} on ${displayCents(subtotal.taxableCents)} at ${subtotal.rate}`]),
+        ['total', `${displayCents(invoice.totalCents)} EUR`],
+        ['payment', invoice.structuredCommunication],
+        ['levy / fund', `${displayCents(invoice.levyCents)} / ${displayCents(invoice.fundCents)}`],
+        ['budget', `${displayCents(invoice.budgetCents)} EUR`],
+        ...(document.vatMention === undefined ? [] : ([['mention', document.vatMention.text]] as [string, string][])),
+      ];
+      for (const [label, value] of rows) printLine(io, `${io.paintData.bold(label.padEnd(12))}${value}`);
+    });
+  });
+  void writeDocument;
+}

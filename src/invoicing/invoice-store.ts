@@ -1,0 +1,102 @@
+import type { Statement } from 'better-sqlite3';
+import type { Book } from '../book/open-book.js';
+import type { Cents } from '../money/index.js';
+import type { Invoice, InvoiceKind, InvoiceLine, NewInvoice } from './invoice.js';
+
+const COLUMNS = `id, number, year, sequence, kind, contract_id AS contractId, member_id AS memberId, client_id AS clientId,
+  credited_invoice_id AS creditedInvoiceId, issue_date AS issueDate, due_date AS dueDate, supply_start AS supplyStart,
+  supply_end AS supplyEnd, vat_regime AS vatRegime, amount_excl_vat_cents AS amountExclVatCents, vat_cents AS vatCents,
+  total_cents AS totalCents, levy_rate AS levyRate, fund_rate AS fundRate, levy_cents AS levyCents, fund_cents AS fundCents,
+  budget_cents AS budgetCents, structured_communication AS structuredCommunication, reason, entry_id AS entryId, created_at AS createdAt`;
+
+export interface InvoiceFilter {
+  readonly memberId?: number;
+  readonly clientId?: number;
+  readonly kind?: InvoiceKind;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+}
+
+export interface CreditedTotals {
+  readonly amountExclVatCents: Cents;
+  readonly vatCents: Cents;
+  readonly levyCents: Cents;
+  readonly fundCents: Cents;
+  readonly budgetCents: Cents;
+}
+
+export class InvoiceStore {
+  private readonly insertStatement: Statement;
+  private readonly insertLineStatement: Statement;
+
+  constructor(readonly book: Book) {
+    this.insertStatement = book.prepare(
+      `INSERT INTO invoices (number, year, sequence, kind, contract_id, member_id, client_id, credited_invoice_id, issue_date, due_date,
+         supply_start, supply_end, vat_regime, amount_excl_vat_cents, vat_cents, total_cents, levy_rate, fund_rate, levy_cents,
+         fund_cents, budget_cents, structured_communication, reason, entry_id, created_at)
+       VALUES (@number, @year, @sequence, @kind, @contractId, @memberId, @clientId, @creditedInvoiceId, @issueDate, @dueDate,
+         @supplyStart, @supplyEnd, @vatRegime, @amountExclVatCents, @vatCents, @totalCents, @levyRate, @fundRate, @levyCents,
+         @fundCents, @budgetCents, @structuredCommunication, @reason, @entryId, @createdAt)`,
+    );
+    this.insertLineStatement = book.prepare(
+      `INSERT INTO invoice_lines (invoice_id, line_number, description, quantity, net_cents, vat_rate, vat_category)
+       VALUES (@invoiceId, @lineNumber, @description, @quantity, @netCents, @vatRate, @vatCategory)`,
+    );
+  }
+
+  insert(invoice: NewInvoice, lines: readonly InvoiceLine[]): number {
+    const id = Number(this.insertStatement.run(invoice).lastInsertRowid);
+    for (const line of lines) this.insertLineStatement.run({ ...line, invoiceId: id });
+    return id;
+  }
+
+  /** The next number of a year's series and the last issue date in it (numbers follow dates). */
+  seriesState(year: number): { nextSequence: number; lastIssueDate: string | null } {
+    const row = this.book.prepare('SELECT MAX(sequence) AS last, MAX(issue_date) AS lastDate FROM invoices WHERE year = ?').get(year) as { last: number | null; lastDate: string | null };
+    return { nextSequence: (row.last ?? 0) + 1, lastIssueDate: row.lastDate };
+  }
+
+  findByNumber(number: string): Invoice | undefined {
+    return this.book.prepare(`SELECT ${COLUMNS} FROM invoices WHERE number = ?`).get(number) as Invoice | undefined;
+  }
+
+  findById(id: number): Invoice | undefined {
+    return this.book.prepare(`SELECT ${COLUMNS} FROM invoices WHERE id = ?`).get(id) as Invoice | undefined;
+  }
+
+  invoiceOfContract(contractId: number): Invoice | undefined {
+    return this.book.prepare(`SELECT ${COLUMNS} FROM invoices WHERE contract_id = ? AND kind = 'invoice'`).get(contractId) as Invoice | undefined;
+  }
+
+  creditNotesOf(invoiceId: number): Invoice[] {
+    return this.book.prepare(`SELECT ${COLUMNS} FROM invoices WHERE credited_invoice_id = ? ORDER BY sequence`).all(invoiceId) as Invoice[];
+  }
+
+  linesOf(invoiceId: number): InvoiceLine[] {
+    return this.book
+      .prepare(
+        `SELECT line_number AS lineNumber, description, quantity, net_cents AS netCents, vat_rate AS vatRate, vat_category AS vatCategory
+         FROM invoice_lines WHERE invoice_id = ? ORDER BY line_number`,
+      )
+      .all(invoiceId) as InvoiceLine[];
+  }
+
+  list(filter: InvoiceFilter): Invoice[] {
+    return this.book
+      .prepare(
+        `SELECT ${COLUMNS} FROM invoices
+         WHERE (@memberId IS NULL OR member_id = @memberId) AND (@clientId IS NULL OR client_id = @clientId)
+           AND (@kind IS NULL OR kind = @kind) AND (@from IS NULL OR issue_date >= @from) AND (@to IS NULL OR issue_date <= @to)
+         ORDER BY year, sequence LIMIT @limit`,
+      )
+      .all({
+        memberId: filter.memberId ?? null,
+        clientId: filter.clientId ?? null,
+        kind: filter.kind ?? null,
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+        limit: filter.limit ?? -1,
+      }) as Invoice[];
+  }
+}
