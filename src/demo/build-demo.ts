@@ -5,7 +5,14 @@ import type { WriteContext } from '../book/write-context.js';
 import { type CheckResult, runChecks } from '../checks/run-checks.js';
 import { findCoop } from '../coop/coop-store.js';
 import { type CoopIdentityInput, initBook } from '../coop/init-book.js';
+import { addClient } from '../clients/manage-clients.js';
+import type { ClientValues } from '../clients/client-fields.js';
+import { addContract } from '../contracts/manage-contracts.js';
 import { conflict } from '../errors.js';
+import { creditInvoice } from '../invoicing/credit-invoice.js';
+import type { Invoice } from '../invoicing/invoice.js';
+import { issueInvoice } from '../invoicing/issue-invoice.js';
+import { parseCents } from '../money/index.js';
 import { type ImportMembersOutcome, importMembers } from '../members/import-members.js';
 import { type LeaveOutcome, leaveMember } from '../members/leave-member.js';
 import { type SetRuleOutcome, setRule } from '../rules/set-rule.js';
@@ -21,7 +28,29 @@ export interface DemoOutcome {
   readonly purchase: BuySharesOutcome;
   readonly leave: LeaveOutcome;
   readonly ruleChange: SetRuleOutcome;
+  readonly clients: number;
+  readonly contracts: number;
+  readonly invoices: readonly Invoice[];
+  readonly creditNotes: readonly Invoice[];
   readonly checks: readonly CheckResult[];
+}
+
+interface DemoContract {
+  readonly member: number;
+  readonly client: number;
+  readonly description: string;
+  readonly start: string;
+  readonly end: string;
+  readonly days: string;
+  readonly amount: string;
+  readonly vatRate?: string;
+  readonly vatRegime?: string;
+  readonly issue?: string;
+  readonly credit?: { readonly amount: string; readonly reason: string; readonly date: string };
+}
+
+function readFixture<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, DEMO_FIXTURES), 'utf8')) as T;
 }
 
 /** A demo book is only ever replaced by another demo book: a real book at that path is refused. */
@@ -48,7 +77,8 @@ function clearPreviousDemo(path: string): boolean {
 /**
  * `smart demo`: a small book built from fixtures/demo through the same use cases the commands
  * run: the co-op, eight members imported from CSV, a share purchase, a member leaving, a rate
- * change for next year, and the checks.
+ * change for next year, clients, contracts, invoices (every VAT treatment but export), a
+ * credit note, and the checks.
  */
 export async function buildDemo(path: string, context: WriteContext): Promise<DemoOutcome> {
   const rebuilt = clearPreviousDemo(path);
@@ -59,7 +89,21 @@ export async function buildDemo(path: string, context: WriteContext): Promise<De
     const purchase = buyShares(book, context, { memberId: 2, count: 2, date: '2026-09-15', ref: 'demo-2026-09-15' });
     const leave = leaveMember(book, context, { memberId: 3, date: '2026-10-31' });
     const ruleChange = setRule(book, context, { name: 'levy.rate', value: '0.07', from: '2027-01-01', status: 'certain', source: 'Demo: decision of the general assembly' });
-    return { path, rebuilt, coopName: outcome.coop.name, imported, purchase, leave, ruleChange, checks: runChecks(book) };
+    const clients = readFixture<ClientValues[]>('clients.json').map((values) => addClient(book, context, values).client);
+    const invoices: Invoice[] = [];
+    const creditNotes: Invoice[] = [];
+    const contracts = readFixture<DemoContract[]>('contracts.json');
+    for (const item of contracts) {
+      const { contract } = addContract(book, context, { ...item, memberId: item.member, clientId: item.client });
+      if (item.issue === undefined) continue;
+      const { invoice } = issueInvoice(book, context, { contractId: contract.id, date: item.issue });
+      invoices.push(invoice);
+      if (item.credit !== undefined) {
+        const amountCents = parseCents(item.credit.amount);
+        creditNotes.push(creditInvoice(book, context, { number: invoice.number, reason: item.credit.reason, date: item.credit.date, ...(amountCents === undefined ? {} : { amountCents }) }).creditNote);
+      }
+    }
+    return { path, rebuilt, coopName: outcome.coop.name, imported, purchase, leave, ruleChange, clients: clients.length, contracts: contracts.length, invoices, creditNotes, checks: runChecks(book) };
   } finally {
     book.close();
   }

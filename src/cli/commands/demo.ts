@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayCents } from '../../money/cents.js';
 import { SmartError } from '../../errors.js';
@@ -20,7 +20,7 @@ export function registerDemoCommand(program: Command, io: Io): void {
     const outcome = await buildDemo(path, writeContext(userArgs(), io.env));
     const failed = outcome.checks.filter((check) => !check.ok);
     if (options.json === true) {
-      printJson(io, { path: outcome.path, coop: outcome.coopName, membersAdded: outcome.imported.added, checks: failed.length === 0 ? 'ok' : failed.map((check) => check.name) });
+      printJson(io, { path: outcome.path, coop: outcome.coopName, membersAdded: outcome.imported.added, invoices: outcome.invoices.map((invoice) => invoice.number), checks: failed.length === 0 ? 'ok' : failed.map((check) => check.name) });
     } else {
       say(io, `${outcome.rebuilt ? 'Rebuilt' : 'Built'} the demo book ${outcome.path}:`);
       done(io, `smart init: the book of ${outcome.coopName}, with the Belgian 2026 rules (levy 6.5 %, fund 2 %, share EUR 30).`);
@@ -28,9 +28,14 @@ export function registerDemoCommand(program: Command, io: Io): void {
       done(io, `smart shares buy 2 2: ${outcome.purchase.name} bought 2 more shares (${displayCents(outcome.purchase.amountCents)} EUR), now holds ${outcome.purchase.held}.`);
       done(io, `smart member leave 3: ${outcome.leave.member.name} left on ${outcome.leave.member.leftOn ?? '?'}; ${displayCents(outcome.leave.refundCents)} EUR of shares refunded.`);
       done(io, `smart rules set levy.rate 0.07 --from 2027-01-01: invoices of 2026 keep 6.5 %, those from 2027 will use 7 %.`);
+      done(io, `smart client add (x${outcome.clients}), smart contract add (x${outcome.contracts}): companies in Belgium and France, and a private person.`);
+      for (const invoice of outcome.invoices) {
+        done(io, `smart invoice issue: ${invoice.number} for member ${invoice.memberId}, ${displayCents(invoice.totalCents)} EUR incl. VAT (${invoice.vatRegime}); budget ${displayCents(invoice.budgetCents)} EUR to the member.`);
+      }
+      for (const note of outcome.creditNotes) done(io, `smart invoice credit: ${note.number}, ${displayCents(note.amountExclVatCents)} EUR excl. VAT (${note.reason ?? ''}).`);
       done(io, `smart check: ${outcome.checks.length - failed.length} of ${outcome.checks.length} invariants hold.`);
       say(io, '\nLook around:');
-      for (const line of ['member list', 'member show 1', 'ga roll', 'rules list --history', 'check', 'audit']) say(io, `  npx smart --db ${DEMO_BOOK} ${line}`);
+      for (const line of ['member list', 'member show 1', 'member statement 1', 'invoice list', 'invoice show 2026-000001', 'ga roll', 'rules list', 'check']) say(io, `  npx smart --db ${relative(process.cwd(), outcome.path)} ${line}`);
     }
     if (failed.length > 0) throw new SmartError('check-failed', `The demo book fails ${failed.map((check) => check.name).join(', ')}.`);
   });

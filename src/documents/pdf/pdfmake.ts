@@ -8,8 +8,7 @@ import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.j
  * `loadPdfMake()`: `smart --help`, cron runs and every command that prints no PDF never pay it.
  * Nothing here may import pdfmake at the top level (type imports are erased).
  */
-type PdfMakeModule = typeof import('pdfmake');
-export type PdfMake = PdfMakeModule['default'];
+export type PdfMake = typeof import('pdfmake');
 export type PdfDocumentDefinition = TDocumentDefinitions;
 
 let loading: Promise<PdfMake> | undefined;
@@ -28,7 +27,9 @@ export function loadPdfMake(): Promise<PdfMake> {
 }
 
 async function configure(): Promise<PdfMake> {
-  const pdfmake = (await import('pdfmake')).default;
+  // The package is CommonJS (`module.exports = new pdfmake()`): imported from an ES module, the
+  // singleton is the default export, which its type declarations (written as ES exports) omit.
+  const pdfmake = ((await import('pdfmake')) as unknown as { readonly default: PdfMake }).default;
   const require = createRequire(import.meta.url);
   const fontsModule = require.resolve('pdfmake/fonts/Roboto.js');
   const fonts = require(fontsModule) as TFontDictionary;
