@@ -13,6 +13,7 @@ import { registerInvoiceCommands } from './commands/invoice.js';
 import { registerMemberCommands } from './commands/member.js';
 import { registerRulesCommands } from './commands/rules.js';
 import { registerSharesCommands } from './commands/shares.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -54,6 +55,7 @@ Examples:
   registerContractCommands(program, io);
   registerInvoiceCommands(program, io);
   registerGaCommands(program, io);
+  registerSimulateCommand(program, io);
   registerRulesCommands(program, io);
   registerCheckCommand(program, io);
   registerAuditCommand(program, io);
