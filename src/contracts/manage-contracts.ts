@@ -4,7 +4,8 @@ import { recordAudit } from '../audit/audit-store.js';
 import { type IsoDate, parseIsoDate } from '../calendar/dates.js';
 import { findClient } from '../clients/manage-clients.js';
 import { type Problem, conflict, invalidInput, notFound, usageError } from '../errors.js';
-import { VAT_REGIMES, type VatRegime } from '../invoicing/vat.js';
+import { EU_COUNTRIES, VAT_REGIMES, type VatRegime } from '../invoicing/vat.js';
+import type { Client } from '../clients/client.js';
 import { findMember } from '../members/show-member.js';
 import { Dec, parseCents } from '../money/index.js';
 import { loadRules } from '../rules/set-rule.js';
@@ -68,6 +69,19 @@ function readContractDraft(book: Book, input: ContractInput): ContractDraft {
   return { memberId: input.memberId, clientId: input.clientId, description, place, startDate, endDate, days, amountCents: amountCents ?? 0, vatRate, vatRegime: vatRegime as VatRegime };
 }
 
+/**
+ * A VAT treatment must fit the client: the reverse charge shifts the VAT to a business that has
+ * a VAT number (EN 16931 BR-AE-02); an export goes to a client outside the EU.
+ */
+function checkVatRegimeForClient(regime: VatRegime, client: Client): void {
+  if (regime === 'reverse-charge' && client.vatNumber === null) {
+    throw invalidInput(`Client ${client.id} (${client.name}) has no VAT number: the reverse charge needs one.`, { hint: `Add it with \`smart client edit ${client.id} --vat ...\`, or use --vat-regime normal.` });
+  }
+  if (regime === 'export' && EU_COUNTRIES.includes(client.country)) {
+    throw invalidInput(`Client ${client.id} (${client.name}) is in ${client.country}, inside the EU: that is not an export.`, { hint: 'For an EU business use --vat-regime reverse-charge; otherwise normal VAT.' });
+  }
+}
+
 export interface AddContractOutcome {
   readonly contract: Contract;
   readonly created: boolean;
@@ -84,6 +98,7 @@ export function addContract(book: Book, context: WriteContext, input: ContractIn
       const member = findMember(book, input.memberId);
       const client = findClient(book, input.clientId);
       const draft = readContractDraft(book, input);
+      checkVatRegimeForClient(draft.vatRegime, client);
       if (member.status === 'left') throw conflict(`Member ${member.id} (${member.name}) left on ${member.leftOn ?? '?'}: the co-op can no longer employ them.`);
       if (draft.startDate < member.joinedOn) throw invalidInput(`The contract starts on ${draft.startDate}, before member ${member.id} joined (${member.joinedOn}).`);
       const existing = store.findByNaturalKey(draft);

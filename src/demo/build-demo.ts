@@ -57,6 +57,9 @@ function readFixture<T>(name: string): T {
 function clearPreviousDemo(path: string): boolean {
   if (!existsSync(path)) return false;
   let isDemo = false;
+  // Opening a WAL book to read it creates its -wal and -shm files; when nobody had it open
+  // before, they are removed again so that a refused book is left exactly as it was found.
+  const sideFiles = [`${path}-wal`, `${path}-shm`].filter((file) => !existsSync(file));
   try {
     const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     try {
@@ -68,6 +71,7 @@ function clearPreviousDemo(path: string): boolean {
     isDemo = false;
   }
   if (!isDemo) {
+    for (const file of sideFiles) if (existsSync(file)) unlinkSync(file);
     throw conflict(`${path} exists and is not a demo book: the demo will not touch it.`, 'Pass another --db path for the demo.');
   }
   for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) unlinkSync(file);

@@ -29,6 +29,22 @@ export interface InvoiceDocument {
   readonly vatMention: { readonly text: string; readonly code: string } | undefined;
 }
 
+/**
+ * The VAT the book holds is what a document shows. The last credit note after partial ones
+ * carries the VAT that was left, which can differ by a cent from the VAT of its amount alone.
+ */
+function bookedTotals(invoice: Invoice, computed: VatTotals): VatTotals {
+  if (computed.vatCents === invoice.vatCents || computed.subtotals.length !== 1) return computed;
+  const [subtotal] = computed.subtotals;
+  if (subtotal === undefined) return computed;
+  return {
+    subtotals: [{ ...subtotal, vatCents: invoice.vatCents }],
+    amountExclVatCents: computed.amountExclVatCents,
+    vatCents: invoice.vatCents,
+    totalCents: computed.amountExclVatCents + invoice.vatCents,
+  };
+}
+
 export function loadInvoiceDocument(book: Book, number: string): InvoiceDocument {
   const store = new InvoiceStore(book);
   const invoice = store.findByNumber(number);
@@ -40,7 +56,7 @@ export function loadInvoiceDocument(book: Book, number: string): InvoiceDocument
   return {
     invoice,
     lines,
-    totals: computeVat(lines),
+    totals: bookedTotals(invoice, computeVat(lines)),
     coop,
     client: findClient(book, invoice.clientId),
     member: findMember(book, invoice.memberId),

@@ -24,10 +24,13 @@ export function vatCategory(regime: VatRegime, rate: string): VatCategory {
  * rate (Belgian VAT Code; Directive 2006/112/EC), and the exemption reason Peppol asks for.
  */
 export const VAT_MENTIONS: Readonly<Record<Exclude<VatCategory, 'S' | 'Z'>, { readonly text: string; readonly code: string }>> = {
-  AE: { text: 'Reverse charge: VAT to be paid by the customer (art. 51 §2 Belgian VAT Code; art. 196 Directive 2006/112/EC)', code: 'VATEX-EU-AE' },
+  AE: { text: 'Reverse charge: VAT to be paid by the customer (art. 21 §2 Belgian VAT Code; art. 196 Directive 2006/112/EC)', code: 'VATEX-EU-AE' },
   G: { text: 'Export outside the EU: exempt from VAT (art. 39 Belgian VAT Code; art. 146 Directive 2006/112/EC)', code: 'VATEX-EU-G' },
   E: { text: 'Exempt from VAT (art. 44 Belgian VAT Code)', code: 'VATEX-EU-132' },
 };
+
+/** EU member states (VAT prefixes as countries: Greece is GR here): export means outside these. */
+export const EU_COUNTRIES: readonly string[] = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
 
 export interface LineAmount {
   readonly netCents: Cents;

@@ -80,7 +80,8 @@ describe('issuing an invoice (the worked example of DOMAIN.md)', () => {
     ['export', 'G', 0],
     ['exempt', 'E', 0],
   ])('%s: no VAT, category %s, no VAT posting', (vatRegime, category, vat) => {
-    const contractId = contractFor(temp.book, ids, { vatRegime });
+    const swiss = addClient(temp.book, testContext(), { name: 'Théâtre de Vidy', address: 'Avenue E.-H. Jaques-Dalcroze 5, 1007 Lausanne', country: 'CH', peppolId: '0183:CHE123456789' }).client.id;
+    const contractId = contractFor(temp.book, vatRegime === 'export' ? { ...ids, clientId: swiss } : ids, { vatRegime });
     const { invoice, lines } = issueInvoice(temp.book, testContext(), { contractId, date: '2026-11-23' });
     expect(invoice).toMatchObject({ vatCents: vat, totalCents: 100000, budgetCents: 91500, vatRegime });
     expect(lines[0]?.vatCategory).toBe(category);
@@ -95,6 +96,12 @@ describe('issuing an invoice (the worked example of DOMAIN.md)', () => {
     expect(zero.lines[0]?.vatCategory).toBe('Z');
     expect(kindOf(() => contractFor(temp.book, ids, { vatRate: '7', description: 'x' }))).toBe('invalid-input');
     expect(kindOf(() => contractFor(temp.book, ids, { vatRate: '21', vatRegime: 'reverse-charge', description: 'y' }))).toBe('invalid-input');
+  });
+
+  test('the VAT regime must fit the client: no reverse charge without a VAT number, no export inside the EU', () => {
+    const person = addClient(temp.book, testContext(), { name: 'Jan Peeters', address: 'Kerkstraat 1, 2000 Antwerpen' }).client.id;
+    expect(kindOf(() => contractFor(temp.book, { ...ids, clientId: person }, { vatRegime: 'reverse-charge' }))).toBe('invalid-input');
+    expect(kindOf(() => contractFor(temp.book, ids, { vatRegime: 'export' }))).toBe('invalid-input');
   });
 
   test('rates changed mid-year apply by issue date, never to invoices already issued', () => {

@@ -46,6 +46,7 @@ export function parseClientId(text: string): number {
 
 export function registerClientCommands(program: Command, io: Io): void {
   const clients = program.command('client').description("clients: the members' customers, invoiced by the co-op");
+  examples(clients, ['smart client add', 'smart client list --blocked', 'smart client block 3 --reason "unpaid"']);
 
   const add = addFieldOptions(clients.command('add').description('add a client (asks for the name and address at a terminal)'));
   bookOptions(add);

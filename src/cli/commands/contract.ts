@@ -34,6 +34,7 @@ function percent(rate: string): string {
 
 export function registerContractCommands(program: Command, io: Io): void {
   const contracts = program.command('contract').description('contracts: one engagement of a member for a client; the co-op employs the member for it');
+  examples(contracts, ['smart contract add --member 1 --client 2 --start 2026-11-02 --end 2026-11-06 --days 5 --amount 1000 --description "Lighting"', 'smart contract list --status open']);
 
   const add = contracts
     .command('add')
@@ -114,6 +115,26 @@ export function registerContractCommands(program: Command, io: Io): void {
       const contract = findContract(book, parseMemberId(contractText));
       if (options.json === true) return printJson(io, contractJson(contract));
       for (const [label, value] of Object.entries(contractJson(contract))) printLine(io, `${io.paintData.bold(label.padEnd(12))}${String(value ?? '')}`);
+    });
+  });
+
+  const pdf = contracts
+    .command('pdf')
+    .description('render the fixed-term employment contract between the co-op and the member')
+    .argument('<contract>', 'contract number')
+    .requiredOption('--out <file>', 'the PDF file to write')
+    .option('--force', 'replace the file if it exists');
+  bookOptions(pdf, false);
+  examples(pdf, ['smart contract pdf 7 --out contract-7.pdf']);
+  pdf.action(async (contractText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { out: string; force?: boolean }>(cmd);
+    await withBook(cmd, io, async (book) => {
+      const { employmentContractInput } = await import('../../contracts/employment-contract.js');
+      const { renderEmploymentContractPdf } = await import('../../documents/pdf/contract-pdf.js');
+      const { writeOutputFile } = await import('../../exports/write-output-file.js');
+      const input = employmentContractInput(book, parseMemberId(contractText));
+      writeOutputFile(options.out, await renderEmploymentContractPdf(input), options.force === true);
+      done(io, `Wrote the employment contract of ${input.member.name} (contract ${input.contract.id}) to ${options.out}.`);
     });
   });
 

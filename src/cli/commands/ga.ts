@@ -5,6 +5,7 @@ import { type Io, printJson, printTable, say } from '../io.js';
 
 export function registerGaCommands(program: Command, io: Io): void {
   const ga = program.command('ga').description('the general assembly');
+  examples(ga, ['smart ga roll', 'smart ga roll --csv > roll.csv']);
   const roll = ga
     .command('roll')
     .description('the voting roll: every active member holding a share, one vote each whatever the number of shares')

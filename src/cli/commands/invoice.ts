@@ -49,6 +49,7 @@ async function writeDocument(io: Io, out: string, force: boolean, data: string |
 
 export function registerInvoiceCommands(program: Command, io: Io): void {
   const invoices = program.command('invoice').description("invoices issued in the co-op's name, credit notes, documents");
+  examples(invoices, ['smart invoice issue 7', 'smart invoice list --from 2026-11-01', 'smart invoice credit 2026-000123 --reason "Concert cancelled"']);
 
   const issue = invoices.command('issue').description('issue the invoice of a contract: number, VAT, levy, fund and the member\'s budget').argument('<contract>', 'contract number').option('--date <date>', 'issue date, YYYY-MM-DD (default: today)');
   bookOptions(issue);
@@ -178,5 +179,29 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
       for (const [label, value] of rows) printLine(io, `${io.paintData.bold(label.padEnd(12))}${value}`);
     });
   });
-  void writeDocument;
+  for (const format of ['pdf', 'ubl'] as const) {
+    const command = invoices
+      .command(format)
+      .description(format === 'pdf' ? 'render the invoice or credit note as PDF, with every mention Belgian law requires' : 'write the invoice or credit note as Peppol BIS Billing 3.0 UBL (XML)')
+      .argument('<number>', 'invoice number')
+      .requiredOption('--out <file>', format === 'pdf' ? 'the PDF file to write' : 'the XML file to write')
+      .option('--force', 'replace the file if it exists');
+    bookOptions(command, false);
+    examples(command, [`smart invoice ${format} 2026-000123 --out 2026-000123.${format === 'pdf' ? 'pdf' : 'xml'}`]);
+    command.action(async (numberText: string, _options: unknown, cmd: Command) => {
+      const options = optionsOf<CommonOptions & { out: string; force?: boolean }>(cmd);
+      const number = parseNumber(numberText);
+      await withBook(cmd, io, async (book) => {
+        const { loadInvoiceDocument } = await import('../../invoicing/invoice-document.js');
+        const document = loadInvoiceDocument(book, number);
+        if (format === 'pdf') {
+          const { renderInvoicePdf } = await import('../../documents/pdf/invoice-pdf.js');
+          await writeDocument(io, options.out, options.force === true, await renderInvoicePdf(document), `${document.invoice.kind === 'invoice' ? 'invoice' : 'credit note'} ${number}`);
+        } else {
+          const { renderUbl } = await import('../../documents/ubl/write-ubl.js');
+          await writeDocument(io, options.out, options.force === true, renderUbl(document), `the Peppol UBL of ${number}`);
+        }
+      });
+    });
+  }
 }

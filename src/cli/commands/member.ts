@@ -314,6 +314,7 @@ function registerStatement(members: Command, io: Io): void {
 
 export function registerMemberCommands(program: Command, io: Io): void {
   const members = program.command('member').description('members: add, list, show, edit, leave, import');
+  examples(members, ['smart member add', 'smart member list --status active', 'smart member show 12', 'smart member import members.csv --dry-run']);
   registerAdd(members, io);
   registerList(members, io);
   registerShow(members, io);

@@ -8,6 +8,7 @@ const STATUSES: readonly RuleStatus[] = ['certain', 'approximate', 'to-verify'];
 
 export function registerRulesCommands(program: Command, io: Io): void {
   const rules = program.command('rules').description('rates and thresholds, dated: every computation uses the values in force on its date');
+  examples(rules, ['smart rules list', 'smart rules set levy.rate 0.07 --from 2027-01-01']);
 
   const list = rules
     .command('list')

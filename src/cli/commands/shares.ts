@@ -5,6 +5,7 @@ import { type Io, done, printJson } from '../io.js';
 
 export function registerSharesCommands(program: Command, io: Io): void {
   const shares = program.command('shares').description("the co-op's shares (EUR 30 each by default; one vote per member)");
+  examples(shares, ['smart shares buy 12 2 --ref "KBC 2026-11-20 0042"']);
   const buy = shares
     .command('buy')
     .description('record shares bought (and paid) by a member, at the price in force on the date')

@@ -1,5 +1,5 @@
 import type { Content, CustomTableLayout, DynamicContent, StyleDictionary, Watermark } from 'pdfmake/interfaces.js';
-import { belgianVatNumber, formatEnterpriseNumber } from '../../identifiers/index.js';
+import { formatEnterpriseNumber } from '../../identifiers/index.js';
 
 /** The look shared by the co-op's documents: one accent colour, greys, Roboto, A4. */
 export const COLORS = {
@@ -58,7 +58,7 @@ export function printedCoopVatNumber(enterpriseNumber: string): string {
  */
 export function printedVatNumber(vatNumber: string): string {
   const compact = vatNumber.replace(/[\s.]/g, '').toUpperCase();
-  if (/^BE[01]\d{9}$/.test(compact)) return `BE ${formatEnterpriseNumber(belgianVatNumber(compact))}`;
+  if (/^BE[01]\d{9}$/.test(compact)) return `BE ${formatEnterpriseNumber(compact)}`;
   return compact;
 }
 
@@ -114,7 +114,7 @@ export function pageFooter(identity: string, page: (current: number, count: numb
       {
         columns: [
           { text: identity, style: 'fine', width: '*' },
-          { text: page(currentPage, pageCount), style: 'fine', width: 'auto', alignment: 'right', margin: [12, 0, 0, 0] },
+          { text: page(currentPage, pageCount), style: 'fine', width: 70, alignment: 'right', noWrap: true },
         ],
       },
     ],

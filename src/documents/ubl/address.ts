@@ -11,6 +11,8 @@ export interface PostalAddress {
   readonly city: string | undefined;
 }
 
+/** Postcodes written in two parts: Dutch "1012 LG", British "SW1A 1AA". */
+const TWO_PART_CODE_THEN_CITY = /^(\d{4} ?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\s+(\S.*)$/;
 /** "1060 Saint-Gilles", "L-1234 Luxembourg", "75001 Paris": a postcode with a digit, then the city. */
 const CODE_THEN_CITY = /^(\S*\d\S*)\s+(\D.*)$/;
 /** "Geneva 1201", "New York NY 10001": the city, then a postcode with a digit. */
@@ -22,7 +24,7 @@ export function splitAddress(text: string): PostalAddress {
   if (comma <= 0) return { street: address, postalZone: undefined, city: undefined };
   const street = address.slice(0, comma).trim();
   const locality = address.slice(comma + 1).trim();
-  const codeFirst = CODE_THEN_CITY.exec(locality);
+  const codeFirst = TWO_PART_CODE_THEN_CITY.exec(locality) ?? CODE_THEN_CITY.exec(locality);
   if (street !== '' && codeFirst !== null) return { street, postalZone: codeFirst[1], city: codeFirst[2] };
   const cityFirst = CITY_THEN_CODE.exec(locality);
   if (street !== '' && cityFirst !== null) return { street, postalZone: cityFirst[2], city: cityFirst[1] };

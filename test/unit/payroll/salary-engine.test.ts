@@ -72,7 +72,7 @@ describe('withholding and the special contribution', () => {
   test("splitting a month's pay over several runs gives the same monthly withholding and special contribution", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 800000 }), { minLength: 1, maxLength: 5 }), (budgets) => {
-        let earlier = { ...NO_EARLIER_PAY };
+        let earlier: { grossCents: number; taxableCents: number; withholdingCents: number; specialCents: number } = { ...NO_EARLIER_PAY };
         for (const budget of budgets) {
           const salary = computeSalary({ salaryBudgetCents: budget, category: 'employee', withholding: 'key-formula', monthToDate: earlier }, rates);
           earlier = {
