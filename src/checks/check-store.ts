@@ -115,6 +115,45 @@ export class CheckStore {
       .all(limit) as never;
   }
 
+  /** Runs whose totals differ from the sum of their payslips. */
+  runTotalMismatches(limit: number): { week: string; field: string; run: number; payslips: number }[] {
+    return this.book
+      .prepare(
+        `WITH sums AS (
+           SELECT r.week, r.payslip_count, r.total_net_cents, r.total_transfer_cents,
+                  COUNT(p.id) AS n, coalesce(SUM(p.net_cents), 0) AS net, coalesce(SUM(p.transfer_cents), 0) AS transfer
+           FROM payout_runs r LEFT JOIN payslips p ON p.run_id = r.id GROUP BY r.id)
+         SELECT week, field, run, payslips FROM (
+           SELECT week, 'payslips' AS field, payslip_count AS run, n AS payslips FROM sums
+           UNION ALL SELECT week, 'net', total_net_cents, net FROM sums
+           UNION ALL SELECT week, 'transfers', total_transfer_cents, transfer FROM sums)
+         WHERE run <> payslips LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  /** Payslips whose ledger entry does not carry their figures, or whose items do not add up to their net. */
+  payslipPostingMismatches(limit: number): { id: number; field: string; payslip: number; ledger: number }[] {
+    return this.book
+      .prepare(
+        `WITH posted AS (
+           SELECT s.id, s.net_cents, s.expenses_cents, s.gross_cents + s.employer_cents + s.holiday_cents + s.expenses_cents AS paid,
+             coalesce(SUM(CASE WHEN a.code LIKE 'liabilities:activity:%' THEN p.amount_cents END), 0) AS activity,
+             coalesce(SUM(CASE WHEN a.code = 'liabilities:net-salaries' THEN -p.amount_cents END), 0) AS net,
+             coalesce(SUM(CASE WHEN a.code = 'liabilities:expenses-payable' THEN -p.amount_cents END), 0) AS expenses,
+             (SELECT coalesce(SUM(i.net_cents), 0) FROM payout_items i WHERE i.payslip_id = s.id) AS items,
+             (SELECT COUNT(*) FROM payout_items i WHERE i.payslip_id = s.id) AS itemCount
+           FROM payslips s JOIN postings p ON p.entry_id = s.entry_id JOIN accounts a ON a.id = p.account_id GROUP BY s.id)
+         SELECT id, field, payslip, ledger FROM (
+           SELECT id, 'activity account' AS field, paid AS payslip, activity AS ledger FROM posted
+           UNION ALL SELECT id, 'net', net_cents, net FROM posted
+           UNION ALL SELECT id, 'expenses', expenses_cents, expenses FROM posted
+           UNION ALL SELECT id, 'net over invoices', net_cents, items FROM posted WHERE itemCount > 0)
+         WHERE payslip <> ledger LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
   triggerNames(): string[] {
     return (this.book.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((row) => row.name);
   }

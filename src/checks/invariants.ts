@@ -29,6 +29,12 @@ const APPEND_ONLY_TRIGGERS = [
   'invoices_no_delete',
   'invoice_lines_no_update',
   'invoice_lines_no_delete',
+  'payout_runs_no_update',
+  'payout_runs_no_delete',
+  'payslips_no_update',
+  'payslips_no_delete',
+  'payout_items_no_update',
+  'payout_items_no_delete',
 ];
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -106,6 +112,22 @@ export const INVARIANTS: readonly Invariant[] = [
     run: (store) =>
       store.contractStatusMismatches(ROWS_PER_CHECK).map(
         (row) => `contract ${row.id} is ${row.status} with ${row.invoices} invoice(s): the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'run-totals',
+    description: "Each payout run's totals equal the sum of its payslips (and so the SEPA file's control sum)",
+    run: (store) =>
+      store.runTotalMismatches(ROWS_PER_CHECK).map(
+        (row) => `run ${row.week}: ${row.field} ${row.field === 'payslips' ? row.run : formatCents(row.run)} on the run but ${row.field === 'payslips' ? row.payslips : formatCents(row.payslips)} in its payslips: the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'payslip-postings',
+    description: "Each payslip's ledger entry carries its figures, and its net is spread exactly over the invoices it paid",
+    run: (store) =>
+      store.payslipPostingMismatches(ROWS_PER_CHECK).map(
+        (row) => `payslip ${row.id}: ${row.field} ${formatCents(row.payslip)} on the payslip but ${formatCents(row.ledger)} in the book: the book was changed outside smart; restore it from a backup`,
       ),
   },
   {

@@ -82,7 +82,9 @@ export function creditInvoice(book: Book, context: WriteContext, request: Credit
       if (date < original.issueDate) throw invalidInput(`A credit note cannot be dated before the invoice it corrects (${original.issueDate}).`);
       const { year, sequence } = nextNumber(store, date);
       const number = invoiceNumber(year, sequence);
-      const onActivity = Math.max(0, ledger.creditBalance(activityAccount(original.memberId).code));
+      // Once paid out, the budget is the member's salary: the fund absorbs it. Before, it is
+      // still on the activity account (never taking more than the account holds).
+      const onActivity = store.isPaidOut(original.id) ? 0 : Math.max(0, ledger.creditBalance(activityAccount(original.memberId).code));
       const fromActivityCents = Math.min(budgetCents, onActivity);
       const fromFundCents = budgetCents - fromActivityCents;
       const { entryId } = postEntry(ledger, context, {

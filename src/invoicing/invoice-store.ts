@@ -82,6 +82,23 @@ export class InvoiceStore {
       .all(invoiceId) as InvoiceLine[];
   }
 
+  /** Whether the weekly run already turned the invoice's budget into salary. */
+  isPaidOut(invoiceId: number): boolean {
+    return this.book.prepare('SELECT 1 FROM payout_items WHERE invoice_id = ?').get(invoiceId) !== undefined;
+  }
+
+  openDispute(invoiceId: number): { id: number; reason: string; openedAt: string } | undefined {
+    return this.book.prepare('SELECT id, reason, opened_at AS openedAt FROM invoice_disputes WHERE invoice_id = ? AND resolved_at IS NULL').get(invoiceId) as never;
+  }
+
+  insertDispute(invoiceId: number, reason: string, now: string): void {
+    this.book.prepare('INSERT INTO invoice_disputes (invoice_id, reason, opened_at) VALUES (?, ?, ?)').run(invoiceId, reason, now);
+  }
+
+  resolveDispute(disputeId: number, resolution: string, now: string): void {
+    this.book.prepare('UPDATE invoice_disputes SET resolved_at = ?, resolution = ? WHERE id = ?').run(now, resolution, disputeId);
+  }
+
   list(filter: InvoiceFilter): Invoice[] {
     return this.book
       .prepare(

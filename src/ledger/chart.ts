@@ -40,3 +40,12 @@ export const GUARANTEE_FUND: AccountSpec = { code: 'equity:guarantee-fund', type
 export function receivableAccount(clientId: number): AccountSpec {
   return { code: `assets:receivable:client-${clientId}`, type: 'asset', name: `Receivable from client ${clientId}`, clientId };
 }
+
+export const NET_SALARIES_PAYABLE: AccountSpec = { code: 'liabilities:net-salaries', type: 'liability', name: 'Net salaries to transfer to members' };
+
+export const EXPENSES_PAYABLE: AccountSpec = { code: 'liabilities:expenses-payable', type: 'liability', name: 'Expense notes to reimburse to members' };
+
+/** Social security owed to the ONSS: employee, employer, artists' holiday and special contributions. */
+export const ONSS_PAYABLE: AccountSpec = { code: 'liabilities:onss', type: 'liability', name: 'Social security owed to the ONSS' };
+
+export const WITHHOLDING_PAYABLE: AccountSpec = { code: 'liabilities:withholding-tax', type: 'liability', name: 'Withholding tax owed to SPF Finances' };

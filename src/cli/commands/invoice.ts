@@ -179,6 +179,26 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
       for (const [label, value] of rows) printLine(io, `${io.paintData.bold(label.padEnd(12))}${value}`);
     });
   });
+  for (const open of [true, false]) {
+    const command = invoices
+      .command(open ? 'dispute' : 'resolve')
+      .description(open ? 'record that the client disputes an invoice: its salary is not advanced until resolved' : 'close the dispute of an invoice')
+      .argument('<number>', 'invoice number')
+      .option('--reason <text>', open ? 'what the client disputes' : 'how it was settled');
+    bookOptions(command);
+    examples(command, [open ? 'smart invoice dispute 2026-000123 --reason "Client says the show was shortened"' : 'smart invoice resolve 2026-000123 --reason "Agreed by phone"']);
+    command.action(async (numberText: string, _options: unknown, cmd: Command) => {
+      const options = optionsOf<CommonOptions & { reason?: string }>(cmd);
+      const number = parseNumber(numberText);
+      await withBook(cmd, io, async (book, context) => {
+        const { setDispute } = await import('../../invoicing/disputes.js');
+        const outcome = setDispute(book, context, number, open, options.reason);
+        if (options.json === true) printJson(io, { number, disputed: open, changed: outcome.changed });
+        done(io, outcome.changed ? `Invoice ${number}: ${open ? 'disputed; the payout run holds it' : 'dispute resolved'}.` : `Invoice ${number} was already ${open ? 'disputed' : 'not disputed'}: nothing changed.`);
+      });
+    });
+  }
+
   for (const format of ['pdf', 'ubl'] as const) {
     const command = invoices
       .command(format)

@@ -110,6 +110,79 @@ export interface EmploymentContractLabels {
   readonly page: (current: number, count: number) => string;
 }
 
+export interface PayslipLabels {
+  readonly title: string;
+  readonly employer: string;
+  readonly worker: string;
+  readonly enterpriseNumber: string;
+  readonly memberNumber: string;
+  readonly address: string;
+  readonly niss: string;
+  readonly category: string;
+  readonly categories: Readonly<Record<'employee' | 'artist', string>>;
+  readonly withholdingMode: string;
+  readonly withholdingModes: Readonly<Record<'key-formula' | 'flat', string>>;
+  readonly weekValue: (values: { readonly week: string; readonly period: string }) => string;
+  readonly period: string;
+  readonly payDate: string;
+  readonly reference: string;
+  readonly workPaid: string;
+  readonly invoice: string;
+  readonly work: string;
+  readonly workEnded: string;
+  readonly budget: string;
+  readonly expenses: string;
+  readonly expenseNote: string;
+  readonly date: string;
+  readonly description: string;
+  readonly amount: string;
+  readonly computation: string;
+  readonly item: string;
+  readonly basis: string;
+  readonly amountEur: string;
+  readonly budgetOfWork: string;
+  readonly broughtForward: string;
+  readonly broughtForwardBasis: string;
+  readonly heldBack: string;
+  readonly heldBackBasis: string;
+  readonly lessExpenses: string;
+  readonly lessExpensesBasis: string;
+  readonly salaryBudget: string;
+  readonly grossSalary: string;
+  readonly grossBasis: (values: { readonly budget: string; readonly load: string | undefined }) => string;
+  readonly socialSecurityBase: string;
+  readonly baseBasis: (values: { readonly factor: string | undefined; readonly gross: string; readonly artist: boolean }) => string;
+  readonly employeeContributions: string;
+  readonly ofBase: (values: { readonly rate: string | undefined; readonly base: string }) => string;
+  readonly taxable: string;
+  readonly taxableBasis: string;
+  readonly withholding: string;
+  readonly withholdingFlatBasis: (values: { readonly rate: string | undefined; readonly taxable: string }) => string;
+  readonly withholdingKeyBasis: (values: { readonly earlier: string | undefined }) => string;
+  readonly specialContribution: string;
+  readonly specialBasis: (values: { readonly monthGross: string }) => string;
+  readonly netSalary: string;
+  readonly netBasis: string;
+  readonly plusExpenses: string;
+  readonly plusExpensesBasis: (count: number) => string;
+  readonly transferred: string;
+  readonly transferredTo: (iban: string) => string;
+  readonly employerSide: string;
+  readonly employerContributions: string;
+  readonly holidayContributions: string;
+  readonly leftover: string;
+  /** The month to date of a run: given the first day of the run's month. */
+  readonly monthToDate: (monthStart: IsoDate) => string;
+  readonly earlierThisMonth: string;
+  readonly thisPayout: string;
+  readonly monthTotal: string;
+  readonly gross: string;
+  readonly withheld: string;
+  readonly notes: readonly string[];
+  readonly demo: string;
+  readonly page: (current: number, count: number) => string;
+}
+
 export interface PdfLabels {
   /** BCP 47 tag written into the PDF. */
   readonly language: string;
@@ -118,6 +191,7 @@ export interface PdfLabels {
   readonly countryName: (isoCode: string) => string;
   readonly invoice: InvoiceLabels;
   readonly contract: EmploymentContractLabels;
+  readonly payslip: PayslipLabels;
 }
 
 const ENGLISH_MONTHS = [
@@ -272,6 +346,90 @@ const EN: PdfLabels = {
     readAndApproved: 'Handwritten: "Read and approved"',
     signature: 'Signature',
     demo: 'Demonstration book: this document is not a valid contract.',
+    page: (current, count) => `Page ${current} of ${count}`,
+  },
+  payslip: {
+    title: 'Payslip',
+    employer: 'Employer',
+    worker: 'Worker',
+    enterpriseNumber: 'Enterprise no.',
+    memberNumber: 'Member no.',
+    address: 'Address',
+    niss: 'NISS',
+    category: 'Category',
+    categories: { employee: 'White-collar employee', artist: 'Artist' },
+    withholdingMode: 'Withholding tax',
+    withholdingModes: { 'key-formula': 'Key formula (monthly scale)', flat: 'Flat rate (artists, Annex III point 80)' },
+    weekValue: (v) => `Week ${v.week}, ${v.period}`,
+    period: 'Period',
+    payDate: 'Paid on',
+    reference: 'Payout run',
+    workPaid: 'Work paid',
+    invoice: 'Invoice',
+    work: 'Work',
+    workEnded: 'Work ended',
+    budget: 'Budget (EUR)',
+    expenses: 'Expenses reimbursed (no contributions, no tax)',
+    expenseNote: 'Note',
+    date: 'Date',
+    description: 'Description',
+    amount: 'Amount (EUR)',
+    computation: 'From budget to net salary',
+    item: 'Item',
+    basis: 'Basis',
+    amountEur: 'EUR',
+    budgetOfWork: 'Budget of the work paid',
+    broughtForward: 'Activity account brought forward',
+    broughtForwardBasis: 'cents left by earlier payouts',
+    heldBack: 'Kept on the activity account',
+    heldBackBasis: 'waits for a later payout',
+    lessExpenses: 'Expenses reimbursed in this payout',
+    lessExpensesBasis: 'paid out of the budget, without contributions',
+    salaryBudget: 'Salary budget',
+    grossSalary: 'Gross salary',
+    grossBasis: (v) =>
+      v.load === undefined
+        ? 'largest gross whose employer cost fits the salary budget'
+        : `${v.budget} / (1 + ${v.load}), rounded down`,
+    socialSecurityBase: 'Social security base',
+    baseBasis: (v) =>
+      v.artist ? (v.factor === undefined ? `artist base on gross ${v.gross}` : `${v.factor} of gross ${v.gross} (artist)`) : 'gross salary',
+    employeeContributions: 'Employee social security contributions',
+    ofBase: (v) => (v.rate === undefined ? `on ${v.base}` : `${v.rate} of ${v.base}`),
+    taxable: 'Taxable pay',
+    taxableBasis: 'gross − employee contributions',
+    withholding: 'Withholding tax',
+    withholdingFlatBasis: (v) => (v.rate === undefined ? `flat rate on ${v.taxable}` : `flat ${v.rate} of ${v.taxable}`),
+    withholdingKeyBasis: (v) =>
+      v.earlier === undefined ? "key formula on the month's taxable pay" : `key formula on the month, less ${v.earlier} already withheld`,
+    specialContribution: 'Special social security contribution',
+    specialBasis: (v) => `on the month's gross pay of ${v.monthGross}`,
+    netSalary: 'Net salary',
+    netBasis: 'taxable − withholding − special contribution',
+    plusExpenses: 'Plus expenses reimbursed',
+    plusExpensesBasis: (count) => `${count} expense note${count === 1 ? '' : 's'}`,
+    transferred: 'Amount transferred',
+    transferredTo: (iban) => `to IBAN ${iban}`,
+    employerSide: "Employer's side, for information",
+    employerContributions: 'Employer social security contributions',
+    holidayContributions: 'Holiday contributions (artist)',
+    leftover: 'Left on the activity account for the next payout',
+    monthToDate: (monthStart) => {
+      const { year, month } = dateParts(monthStart);
+      return `Month to date: ${ENGLISH_MONTHS[month - 1] ?? ''} ${year}`;
+    },
+    earlierThisMonth: 'Earlier',
+    thisPayout: 'This payout',
+    monthTotal: 'Month',
+    gross: 'Gross salary',
+    withheld: 'Withholding',
+    notes: [
+      'Gross salary: the largest whole-cent amount whose cost to the employer fits in the salary budget; the cents left over ' +
+        'stay on the activity account for the next payout. Withholding tax and the special contribution are computed on the ' +
+        'whole calendar month, less what earlier payouts of the month withheld. Expenses are reimbursed at cost, free of ' +
+        'contributions and tax.',
+    ],
+    demo: 'Demonstration book: this document is not a valid payslip.',
     page: (current, count) => `Page ${current} of ${count}`,
   },
 };
