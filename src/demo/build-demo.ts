@@ -9,6 +9,8 @@ import { addClient } from '../clients/manage-clients.js';
 import type { ClientValues } from '../clients/client-fields.js';
 import { addContract } from '../contracts/manage-contracts.js';
 import { conflict } from '../errors.js';
+import { addExpense, decideExpense } from '../expenses/manage-expenses.js';
+import { type RunOutcome, runPayout } from '../payouts/run-payout.js';
 import { creditInvoice } from '../invoicing/credit-invoice.js';
 import type { Invoice } from '../invoicing/invoice.js';
 import { issueInvoice } from '../invoicing/issue-invoice.js';
@@ -32,6 +34,7 @@ export interface DemoOutcome {
   readonly contracts: number;
   readonly invoices: readonly Invoice[];
   readonly creditNotes: readonly Invoice[];
+  readonly payout: RunOutcome;
   readonly checks: readonly CheckResult[];
 }
 
@@ -82,7 +85,7 @@ function clearPreviousDemo(path: string): boolean {
  * `smart demo`: a small book built from fixtures/demo through the same use cases the commands
  * run: the co-op, eight members imported from CSV, a share purchase, a member leaving, a rate
  * change for next year, clients, contracts, invoices (every VAT treatment but export), a
- * credit note, and the checks.
+ * credit note, an expense note, the weekly payout run of 2026-11-27, and the checks.
  */
 export async function buildDemo(path: string, context: WriteContext): Promise<DemoOutcome> {
   const rebuilt = clearPreviousDemo(path);
@@ -107,7 +110,10 @@ export async function buildDemo(path: string, context: WriteContext): Promise<De
         creditNotes.push(creditInvoice(book, context, { number: invoice.number, reason: item.credit.reason, date: item.credit.date, ...(amountCents === undefined ? {} : { amountCents }) }).creditNote);
       }
     }
-    return { path, rebuilt, coopName: outcome.coop.name, imported, purchase, leave, ruleChange, clients: clients.length, contracts: contracts.length, invoices, creditNotes, checks: runChecks(book) };
+    const train = addExpense(book, context, { memberId: 1, date: '2026-11-04', amount: '42.50', vat: '2.41', description: 'Train Brussels-Liège and back' });
+    decideExpense(book, context, train.id, 'approved', undefined);
+    const payout = runPayout(book, context, { date: '2026-11-27' });
+    return { path, rebuilt, coopName: outcome.coop.name, imported, purchase, leave, ruleChange, clients: clients.length, contracts: contracts.length, invoices, creditNotes, payout, checks: runChecks(book) };
   } finally {
     book.close();
   }

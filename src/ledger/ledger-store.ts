@@ -50,7 +50,7 @@ export class LedgerStore {
   constructor(readonly book: Book) {
     this.selectAccount = book.prepare('SELECT id FROM accounts WHERE code = ?');
     this.insertAccountStatement = book.prepare(
-      'INSERT INTO accounts (code, type, name, member_id, client_id) VALUES (@code, @type, @name, @memberId, @clientId)',
+      'INSERT OR IGNORE INTO accounts (code, type, name, member_id, client_id) VALUES (@code, @type, @name, @memberId, @clientId)',
     );
     this.insertEntryStatement = book.prepare(
       `INSERT INTO entries (key, date, reason, memo, command, member_id, reverses_entry_id, posting_count, debit_cents, recorded_at)
@@ -70,14 +70,13 @@ export class LedgerStore {
     );
   }
 
-  /** The account's id, creating the account on first use. */
+  /** The account's id, creating the account on first use (one statement for a new account). */
   accountId(spec: AccountSpec): number {
     const cached = this.accountIds.get(spec.code);
     if (cached !== undefined) return cached;
-    const found = this.selectAccount.get(spec.code);
-    const id =
-      found?.id ??
-      Number(this.insertAccountStatement.run({ code: spec.code, type: spec.type, name: spec.name, memberId: spec.memberId ?? null, clientId: spec.clientId ?? null }).lastInsertRowid);
+    const inserted = this.insertAccountStatement.run({ code: spec.code, type: spec.type, name: spec.name, memberId: spec.memberId ?? null, clientId: spec.clientId ?? null });
+    const id = inserted.changes === 1 ? Number(inserted.lastInsertRowid) : this.selectAccount.get(spec.code)?.id;
+    if (id === undefined) throw new Error(`account ${spec.code} could be neither created nor found`);
     this.accountIds.set(spec.code, id);
     return id;
   }

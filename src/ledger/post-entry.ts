@@ -56,9 +56,11 @@ function samePostings(existing: readonly { accountCode: string; amountCents: Cen
  * Like a transfer with a client-chosen id: posting the same key again is success with nothing
  * written, and the same key with other amounts is a conflict.
  */
-export function postEntry(ledger: LedgerStore, context: WriteContext, request: EntryRequest): PostedEntry {
+export function postEntry(ledger: LedgerStore, context: WriteContext, request: EntryRequest, options: { keyIsNew?: boolean } = {}): PostedEntry {
   const debitCents = assertBalanced(request);
-  const existing = ledger.entryByKey(request.key);
+  // A caller that derived the key from a row it has just inserted knows it is new; the UNIQUE
+  // constraint on the key still guards the book if that were ever wrong.
+  const existing = options.keyIsNew === true ? undefined : ledger.entryByKey(request.key);
   if (existing !== undefined) {
     if (samePostings(ledger.postingsOf(existing.id), request)) return { entryId: existing.id, created: false };
     throw conflict(`The ledger already holds an entry "${request.key}" with other amounts.`, 'Nothing was written. Check the command was not run with different figures before.');

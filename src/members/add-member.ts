@@ -63,6 +63,17 @@ export function recordNewMember(writers: MemberWriters, rules: RuleSet, context:
   return { member, created: true, shares: draft.shares };
 }
 
+/**
+ * The bulk path of `member import`: the rows were checked against the book just before, inside
+ * the same transaction's snapshot rules (BEGIN IMMEDIATE), so a new member's keys cannot exist
+ * yet and the look-ups of `recordNewMember` are skipped. Returns the new member's id.
+ */
+export function recordImportedMember(writers: MemberWriters, rules: RuleSet, context: WriteContext, draft: MemberDraft): number {
+  const id = writers.members.insert(draft, context.now);
+  recordSharePurchase(writers, rules, context, { memberId: id, count: draft.shares, date: draft.joinedOn, key: `member-${id}:joining` }, { keyIsNew: true });
+  return id;
+}
+
 export function addMember(book: Book, context: WriteContext, draft: MemberDraft): AddMemberOutcome {
   const writers = memberWriters(book);
   const rules = loadRules(book);

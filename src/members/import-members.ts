@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
-import type { Book } from '../book/open-book.js';
+import { type Book, isSqliteError } from '../book/open-book.js';
 import type { WriteContext } from '../book/write-context.js';
 import { recordAudit } from '../audit/audit-store.js';
 import { readCsvFile } from '../csv/read-csv-file.js';
-import { type Problem, invalidInput } from '../errors.js';
+import { type Problem, conflict, invalidInput } from '../errors.js';
 import { loadRules } from '../rules/set-rule.js';
-import { memberWriters, recordNewMember, sameMemberDetails } from './add-member.js';
+import { memberWriters, recordImportedMember, sameMemberDetails } from './add-member.js';
 import type { MemberDraft } from './member.js';
 import { MEMBER_FIELDS, type MemberValues, readMemberDraft } from './member-fields.js';
 import { MemberStore } from './member-store.js';
@@ -34,7 +34,13 @@ export const MEMBER_CSV_COLUMNS = {
  * transaction. Rows for people already in the book with identical details are skipped, so a
  * file can be imported again safely.
  */
-export async function importMembers(book: Book, context: WriteContext, path: string, dryRun: boolean): Promise<ImportMembersOutcome> {
+export async function importMembers(
+  book: Book,
+  context: WriteContext,
+  path: string,
+  dryRun: boolean,
+  progress?: (done: number, total: number) => void,
+): Promise<ImportMembersOutcome> {
   const file = basename(path);
   const problems: Problem[] = [];
   let problemCount = 0;
@@ -88,7 +94,19 @@ export async function importMembers(book: Book, context: WriteContext, path: str
   const rules = loadRules(book);
   book
     .transaction(() => {
-      for (const draft of drafts) recordNewMember(writers, rules, context, draft);
+      for (const [index, draft] of drafts.entries()) {
+        try {
+          recordImportedMember(writers, rules, context, draft);
+        } catch (error) {
+          // Another administrator added one of these people since the file was checked: the
+          // NISS's UNIQUE constraint stops the import, and the transaction writes nothing.
+          if (isSqliteError(error, 'SQLITE_CONSTRAINT_UNIQUE')) {
+            throw conflict(`${file}: the member on line ${lineOfNiss.get(draft.niss) ?? '?'} was added by someone else meanwhile; nothing was imported.`, 'Import the file again: that row will be skipped.');
+          }
+          throw error;
+        }
+        if (progress !== undefined && (index + 1) % 5000 === 0) progress(index + 1, drafts.length);
+      }
       recordAudit(book, context, `${drafts.length} member(s) imported from ${file}`);
     })
     .immediate();

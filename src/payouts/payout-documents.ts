@@ -5,6 +5,8 @@ import type { SepaBatch } from '../documents/sepa/pain001.js';
 import { ExpenseStore } from '../expenses/expense-store.js';
 import type { Category, WithholdingMode } from '../members/member.js';
 import { findMember } from '../members/show-member.js';
+import { salaryRatesAt } from '../payroll/salary-engine.js';
+import { loadRules } from '../rules/set-rule.js';
 import { PayoutStore, type RunRow } from './payout-store.js';
 
 function coopOf(book: Book) {
@@ -41,6 +43,7 @@ export function payslipDocumentsOf(book: Book, run: RunRow): PayslipDocument[] {
   const coop = coopOf(book);
   const store = new PayoutStore(book);
   const expenses = new ExpenseStore(book);
+  const rates = salaryRatesAt(loadRules(book), run.runDate);
   return store.payslipsOf(run.id).map((payslip) => {
     const member = findMember(book, payslip.memberId);
     const earlier = store.monthToDateBefore(payslip.memberId, run.runDate.slice(0, 7), run.id);
@@ -64,6 +67,7 @@ export function payslipDocumentsOf(book: Book, run: RunRow): PayslipDocument[] {
         leftoverCents: payslip.leftoverCents,
       },
       monthToDate: { grossCents: earlier.grossCents, withholdingCents: earlier.withholdingCents },
+      rates,
     };
   });
 }

@@ -37,10 +37,11 @@ export function recordSharePurchase(
   rules: RuleSet,
   context: WriteContext,
   purchase: SharePurchase,
+  options: { keyIsNew?: boolean } = {},
 ): SharePurchaseOutcome {
   const unitPriceCents = rules.amountAt('share.price', purchase.date);
   const amountCents = assertCents(unitPriceCents * purchase.count);
-  const existing = stores.shares.findByKey(purchase.key);
+  const existing = options.keyIsNew === true ? undefined : stores.shares.findByKey(purchase.key);
   if (existing !== undefined) {
     if (existing.memberId !== purchase.memberId || existing.count !== purchase.count) {
       throw conflict(`A share purchase with the reference "${purchase.key}" already exists for other figures.`, 'Use another --ref.');
@@ -57,7 +58,7 @@ export function recordSharePurchase(
       { account: BANK, amountCents },
       { account: shareCapitalAccount(purchase.memberId), amountCents: -amountCents },
     ],
-  });
+  }, options);
   stores.shares.insert({ ...purchase, unitPriceCents, entryId });
   return { created: true, count: purchase.count, unitPriceCents, amountCents };
 }

@@ -43,8 +43,7 @@ CREATE TABLE members (
   updated_at TEXT NOT NULL,
   CHECK ((status = 'left') = (left_on IS NOT NULL))
 );
-CREATE INDEX members_by_status_name ON members (status, name);
-CREATE INDEX members_by_name ON members (name);
+CREATE INDEX members_by_status ON members (status);
 
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,

@@ -33,9 +33,12 @@ export function registerDemoCommand(program: Command, io: Io): void {
         done(io, `smart invoice issue: ${invoice.number} for member ${invoice.memberId}, ${displayCents(invoice.totalCents)} EUR incl. VAT (${invoice.vatRegime}); budget ${displayCents(invoice.budgetCents)} EUR to the member.`);
       }
       for (const note of outcome.creditNotes) done(io, `smart invoice credit: ${note.number}, ${displayCents(note.amountExclVatCents)} EUR excl. VAT (${note.reason ?? ''}).`);
+      done(io, 'smart expense add --member 1 --amount 42.50 ... && smart expense approve 1: a train ticket to reimburse.');
+      const transferred = outcome.payout.payslips.reduce((sum, payslip) => sum + payslip.transferCents, 0);
+      done(io, `smart payout run --date 2026-11-27: ${outcome.payout.week}, ${outcome.payout.payslips.length} payslips, ${displayCents(transferred)} EUR to transfer before any client paid; ${outcome.payout.held.length} item(s) held${outcome.payout.held.length === 0 ? '' : ` (${outcome.payout.held.map((item) => item.reason).join(', ')})`}.`);
       done(io, `smart check: ${outcome.checks.length - failed.length} of ${outcome.checks.length} invariants hold.`);
       say(io, '\nLook around:');
-      for (const line of ['member list', 'member show 1', 'member statement 1', 'invoice list', 'invoice show 2026-000001', 'ga roll', 'rules list', 'check']) say(io, `  npx smart --db ${relative(process.cwd(), outcome.path)} ${line}`);
+      for (const line of ['member list', 'member statement 1', 'invoice list', 'invoice pdf 2026-000001 --out invoice.pdf', 'payout show 2026-W48', 'fund status', 'simulate 1000 --category artist', 'check']) say(io, `  npx smart --db ${relative(process.cwd(), outcome.path)} ${line}`);
     }
     if (failed.length > 0) throw new SmartError('check-failed', `The demo book fails ${failed.map((check) => check.name).join(', ')}.`);
   });

@@ -258,7 +258,10 @@ function registerImport(members: Command, io: Io): void {
     const options = optionsOf<CommonOptions & { dryRun?: boolean }>(cmd);
     await withBook(cmd, io, async (book, context) => {
       const { importMembers } = await import('../../members/import-members.js');
-      const outcome = await importMembers(book, context, file, options.dryRun === true);
+      // Progress only at a terminal: a cron or a script gets the summary alone.
+      const progress = io.interactive ? (count: number, total: number) => io.stderr.write(`\r  writing members ${count}/${total}`) : undefined;
+      const outcome = await importMembers(book, context, file, options.dryRun === true, progress);
+      if (progress !== undefined && outcome.added >= 5000) io.stderr.write('\n');
       if (options.json === true) printJson(io, outcome);
       const verb = outcome.dryRun ? 'would add' : 'added';
       done(io, `${outcome.file}: ${outcome.rows} row(s) checked; ${verb} ${outcome.added} member(s) with ${outcome.sharesBought} share(s); ${outcome.alreadyPresent} already in the book.`);
