@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { expectMentions, pdfWorkspace } from '../helpers/pdf-workspace.js';
 import type { Coop } from '../../src/coop/coop-store.js';
 import { type PayslipDocument, isoWeekDates, payslipPdfDefinition, renderPayslipPdf } from '../../src/documents/pdf/payslip-pdf.js';
 import { loadPdfMake } from '../../src/documents/pdf/pdfmake.js';
 import { NO_EARLIER_PAY, type Salary, computeSalary, salaryRatesAt } from '../../src/payroll/salary-engine.js';
-import { DEFAULT_RULES_FROM, RULE_CATALOGUE } from '../../src/rules/catalogue.js';
-import { RuleSet } from '../../src/rules/rule-set.js';
+import { defaultRuleSet } from '../../src/rules/default-rules.js';
 
 /*
  * Payslips of the worked examples of DOMAIN.md ("An invoice, end to end", step 2), built by hand
@@ -48,18 +44,7 @@ const ARTIST: PayslipDocument['member'] = {
 
 const RUN = { week: '2026-W48', runDate: '2026-11-27', reference: 'SMART-PAYOUT-2026-W48' } as const;
 
-const rules = new RuleSet(
-  RULE_CATALOGUE.map((rule, index) => ({
-    id: index + 1,
-    name: rule.name,
-    effectiveFrom: DEFAULT_RULES_FROM,
-    value: rule.defaultValue,
-    status: rule.status,
-    source: rule.source,
-    recordedAt: '2026-01-01T00:00:00Z',
-    recordedBy: 'test',
-  })),
-);
+const rules = defaultRuleSet();
 const RATES = salaryRatesAt(rules, RUN.runDate);
 
 const LIGHTING = { invoiceNumber: '2026-000012', description: 'Stage lighting design for "Le Misanthrope"', supplyEnd: '2026-11-13', budgetCents: 91_500 };
@@ -150,41 +135,8 @@ const FULL_SLIP: PayslipDocument = {
   rates: RATES,
 };
 
-const POPPLER = spawnSync('pdftotext', ['-v']).error === undefined;
-let outDir: string;
-const keepDir = process.env['SMART_PDF_OUT'];
-
-beforeAll(() => {
-  outDir = keepDir ?? mkdtempSync(join(tmpdir(), 'smart-payslip-'));
-  mkdirSync(outDir, { recursive: true });
-  if (!POPPLER) console.log('pdftotext is not installed (apt-get install poppler-utils): the payslips are checked for their header and page count only, not their text.');
-});
-
-afterAll(() => {
-  if (keepDir === undefined) rmSync(outDir, { recursive: true, force: true });
-});
-
-/** The number of pages of a PDF written by pdfkit (each page object is "/Type /Page", the tree "/Type /Pages"). */
-function pageCount(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type \/Page(?!s)/g)?.length ?? 0;
-}
-
-/** Writes the PDF, checks its header and that it is one page, and returns its text with whitespace collapsed (or undefined without pdftotext). */
-function readBack(name: string, pdf: Buffer): string | undefined {
-  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const file = join(outDir, name);
-  writeFileSync(file, pdf);
-  expect(pageCount(pdf)).toBe(1);
-  if (!POPPLER) return undefined;
-  const result = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  expect(result.status).toBe(0);
-  return result.stdout.replace(/\s+/g, ' ');
-}
-
-function expectMentions(text: string | undefined, mentions: readonly string[]): void {
-  if (text === undefined) return;
-  for (const mention of mentions) expect(text).toContain(mention);
-}
+const workspace = pdfWorkspace('smart-payslip-', 'the payslips are checked for their header and page count only, not their text.');
+const readBack = (name: string, pdf: Buffer): string | undefined => workspace.readBack(name, pdf, 1);
 
 function occurrences(text: string, needle: string): number {
   return text.split(needle).length - 1;

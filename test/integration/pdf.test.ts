@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { expectMentions, pdfWorkspace } from '../helpers/pdf-workspace.js';
 import type { Client } from '../../src/clients/client.js';
 import type { Contract } from '../../src/contracts/contract.js';
 import type { Coop } from '../../src/coop/coop-store.js';
@@ -162,35 +159,8 @@ const CREDIT_NOTE = invoiceDocument({
   lines: [{ lineNumber: 1, description: `Credit for invoice ${STANDARD.invoice.number}: The performance was cancelled`, quantity: 1, netCents: 100_000, vatRate: '0.21', vatCategory: 'S' }],
 });
 
-const POPPLER = spawnSync('pdftotext', ['-v']).error === undefined;
-let outDir: string;
-const keepDir = process.env['SMART_PDF_OUT'];
-
-beforeAll(() => {
-  outDir = keepDir ?? mkdtempSync(join(tmpdir(), 'smart-pdf-'));
-  mkdirSync(outDir, { recursive: true });
-  if (!POPPLER) console.log('pdftotext is not installed (apt-get install poppler-utils): the PDFs are checked for their header only, not their text.');
-});
-
-afterAll(() => {
-  if (keepDir === undefined) rmSync(outDir, { recursive: true, force: true });
-});
-
-/** Writes the PDF, checks its header, and returns its text with whitespace collapsed (or undefined without pdftotext). */
-function readBack(name: string, pdf: Buffer): string | undefined {
-  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const file = join(outDir, name);
-  writeFileSync(file, pdf);
-  if (!POPPLER) return undefined;
-  const result = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  expect(result.status).toBe(0);
-  return result.stdout.replace(/\s+/g, ' ');
-}
-
-function expectMentions(text: string | undefined, mentions: readonly string[]): void {
-  if (text === undefined) return;
-  for (const mention of mentions) expect(text).toContain(mention);
-}
+const workspace = pdfWorkspace('smart-pdf-', 'the PDFs are checked for their header only, not their text.');
+const readBack = (name: string, pdf: Buffer): string | undefined => workspace.readBack(name, pdf);
 
 describe('invoice PDF', () => {
   test('a 21 % invoice carries every legal mention and the payment details', async () => {

@@ -34,8 +34,7 @@ export function registerSimulateCommand(program: Command, io: Io): void {
     if (amountExclVatCents === undefined || amountExclVatCents <= 0) throw invalidInput(`"${amountText}" is not an amount: euros with at most two decimals, e.g. 1000 or 1000.50.`);
     const context = writeContext([], io.env);
     const date = parseDateOption(options.date, '--date') ?? context.today;
-    const { RuleSet } = await import('../../rules/rule-set.js');
-    const { DEFAULT_RULES_FROM, RULE_CATALOGUE } = await import('../../rules/catalogue.js');
+    const { defaultRuleSet } = await import('../../rules/default-rules.js');
     const { simulateSalary } = await import('../../payroll/simulate-salary.js');
     // The book's rules when there is a book; the shipped Belgian defaults otherwise.
     const path = bookPathOf(cmd, io);
@@ -49,7 +48,7 @@ export function registerSimulateCommand(program: Command, io: Io): void {
       book.close();
       source = `the rules of ${path}`;
     } else {
-      rules = new RuleSet(RULE_CATALOGUE.map((rule, index) => ({ id: index + 1, name: rule.name, effectiveFrom: DEFAULT_RULES_FROM, value: rule.defaultValue, status: rule.status, source: rule.source, recordedAt: '', recordedBy: 'smart' })));
+      rules = defaultRuleSet();
       source = 'the default Belgian rules (no book found)';
     }
     const result = simulateSalary(rules, {

@@ -21,6 +21,7 @@ import {
   printedCoopVatNumber,
   printedVatNumber,
   sectionLabel,
+  titleWithFacts,
 } from './style.js';
 
 /**
@@ -125,19 +126,7 @@ function header(document: InvoiceDocument, labels: PdfLabels): Content {
       },
       {
         width: 245,
-        stack: [
-          { text: (isCredit ? words.creditNoteTitle : words.invoiceTitle).toUpperCase(), style: 'title', alignment: 'right', margin: [0, -4, 0, 6] },
-          {
-            table: {
-              widths: ['*', 'auto'],
-              body: meta.map(([label, value], index): TableCell[] => [
-                { text: label, style: 'small', alignment: 'right', noWrap: true, margin: [0, 1.5, 0, 0] },
-                { text: value, bold: index === 0, fontSize: index === 0 ? 10.5 : 9.5, alignment: 'right', noWrap: true },
-              ]),
-            },
-            layout: NO_LINES,
-          },
-        ],
+        stack: titleWithFacts((isCredit ? words.creditNoteTitle : words.invoiceTitle).toUpperCase(), meta),
       },
     ],
     columnGap: 20,

@@ -19,6 +19,7 @@ import {
   lightRowsLayout,
   pageFooter,
   sectionLabel,
+  titleWithFacts,
 } from './style.js';
 
 /**
@@ -140,19 +141,7 @@ function header(document: PayslipDocument, labels: PdfLabels): Content {
       },
       {
         width: 250,
-        stack: [
-          { text: words.title.toUpperCase(), style: 'title', alignment: 'right', margin: [0, -4, 0, 6] },
-          {
-            table: {
-              widths: ['*', 'auto'],
-              body: meta.map(([label, value], index): TableCell[] => [
-                { text: label, style: 'small', alignment: 'right', noWrap: true, margin: [0, 1.5, 0, 0] },
-                { text: value, bold: index === 0, fontSize: index === 0 ? 10.5 : 9.5, alignment: 'right', noWrap: true },
-              ]),
-            },
-            layout: NO_LINES,
-          },
-        ],
+        stack: titleWithFacts(words.title.toUpperCase(), meta),
       },
     ],
     columnGap: 20,

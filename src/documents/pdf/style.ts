@@ -1,4 +1,4 @@
-import type { Content, CustomTableLayout, DynamicContent, StyleDictionary, Watermark } from 'pdfmake/interfaces.js';
+import type { Content, CustomTableLayout, DynamicContent, StyleDictionary, TableCell, Watermark } from 'pdfmake/interfaces.js';
 import { formatEnterpriseNumber } from '../../identifiers/index.js';
 
 /** The look shared by the co-op's documents: one accent colour, greys, Roboto, A4. */
@@ -124,4 +124,21 @@ export function pageFooter(identity: string, page: (current: number, count: numb
 /** The faint diagonal word printed on every page of a demonstration book's documents. */
 export function demoWatermark(): Watermark {
   return { text: 'DEMO', color: COLORS.accent, opacity: 0.07, bold: true, fontSize: 140 };
+}
+
+/** A document's heading on the right: its title, then label / value facts (the first in bold). */
+export function titleWithFacts(title: string, facts: readonly (readonly [string, string])[]): Content[] {
+  return [
+    { text: title, style: 'title', alignment: 'right', margin: [0, -4, 0, 6] },
+    {
+      table: {
+        widths: ['*', 'auto'],
+        body: facts.map(([label, value], index): TableCell[] => [
+          { text: label, style: 'small', alignment: 'right', noWrap: true, margin: [0, 1.5, 0, 0] },
+          { text: value, bold: index === 0, fontSize: index === 0 ? 10.5 : 9.5, alignment: 'right', noWrap: true },
+        ]),
+      },
+      layout: NO_LINES,
+    },
+  ];
 }

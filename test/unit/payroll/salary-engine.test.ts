@@ -1,21 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_RULES_FROM, RULE_CATALOGUE } from '../../../src/rules/catalogue.js';
-import { RuleSet } from '../../../src/rules/rule-set.js';
+import { defaultRuleSet } from '../../../src/rules/default-rules.js';
 import { NO_EARLIER_PAY, computeSalary, keyFormulaMonthly, salaryRatesAt, specialContributionMonthly } from '../../../src/payroll/salary-engine.js';
 
-const rules = new RuleSet(
-  RULE_CATALOGUE.map((rule, index) => ({
-    id: index + 1,
-    name: rule.name,
-    effectiveFrom: DEFAULT_RULES_FROM,
-    value: rule.defaultValue,
-    status: rule.status,
-    source: rule.source,
-    recordedAt: '2026-01-01T00:00:00Z',
-    recordedBy: 'test',
-  })),
-);
+const rules = defaultRuleSet();
 const rates = salaryRatesAt(rules, '2026-11-27');
 
 describe('the worked example of DOMAIN.md, to the cent', () => {
