@@ -115,6 +115,17 @@ export class CheckStore {
       .all(limit) as never;
   }
 
+  /** Invoices paid out more than once, or payout items that are not invoices. */
+  payoutsNotOnce(limit: number): { invoiceId: number; times: number; kind: string }[] {
+    return this.book
+      .prepare(
+        `SELECT p.invoice_id AS invoiceId, COUNT(*) AS times, coalesce(i.kind, 'missing') AS kind
+         FROM payout_items p LEFT JOIN invoices i ON i.id = p.invoice_id
+         GROUP BY p.invoice_id HAVING COUNT(*) > 1 OR coalesce(i.kind, 'missing') <> 'invoice' LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
   /** Runs whose totals differ from the sum of their payslips. */
   runTotalMismatches(limit: number): { week: string; field: string; run: number; payslips: number }[] {
     return this.book

@@ -115,6 +115,14 @@ export const INVARIANTS: readonly Invariant[] = [
       ),
   },
   {
+    name: 'paid-out-once',
+    description: 'No invoice is paid out twice, and only invoices are paid out',
+    run: (store) =>
+      store.payoutsNotOnce(ROWS_PER_CHECK).map(
+        (row) => `invoice id ${row.invoiceId} (${row.kind}) paid out ${row.times} time(s): the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
     name: 'run-totals',
     description: "Each payout run's totals equal the sum of its payslips (and so the SEPA file's control sum)",
     run: (store) =>

@@ -1,6 +1,20 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { conflict, notFound } from '../errors.js';
+
+/**
+ * Checks, before any work is done, that a file can be written there: its folder exists and no
+ * file is in the way (unless `force`). Commands that change the book call it first, so a bad
+ * path never comes to light after the change is committed.
+ */
+export function checkOutputFile(path: string, force: boolean): void {
+  if (!existsSync(dirname(path))) throw notFound(`The folder ${dirname(path)} does not exist.`, 'Create it first, or write the file elsewhere.');
+  if (existsSync(path) && !force) throw conflict(`${path} already exists.`, 'Pass --force to replace it, or write the file elsewhere.');
+}
+
+export function checkOutputFolder(path: string): void {
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw notFound(`The folder ${path} does not exist.`, 'Create it first (mkdir), or write the files elsewhere.');
+}
 
 /**
  * Writes a document next to its final name and renames it into place, so a crash never leaves
@@ -8,8 +22,7 @@ import { conflict, notFound } from '../errors.js';
  * replace an existing file unless `force`.
  */
 export function writeOutputFile(path: string, data: string | Uint8Array, force: boolean): void {
-  if (!existsSync(dirname(path))) throw notFound(`The folder ${dirname(path)} does not exist.`, 'Create it first, or choose another --out path.');
-  if (existsSync(path) && !force) throw conflict(`${path} already exists.`, 'Pass --force to replace it, or choose another --out path.');
+  checkOutputFile(path, force);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(temporary, 'w', 0o600);
   try {

@@ -63,6 +63,11 @@ export function registerPayoutCommands(program: Command, io: Io): void {
     const options = optionsOf<CommonOptions & { date?: string; dryRun?: boolean; sepa?: string; payslips?: string; force?: boolean }>(cmd);
     const date = parseDateOption(options.date, '--date');
     if (options.dryRun === true && (options.sepa !== undefined || options.payslips !== undefined)) throw invalidInput('A dry run writes no files: leave out --sepa and --payslips.');
+    // The files are checked before the run: a path in the way must never surface after the
+    // salaries are booked.
+    const { checkOutputFile, checkOutputFolder } = await import('../../exports/write-output-file.js');
+    if (options.sepa !== undefined) checkOutputFile(options.sepa, options.force === true);
+    if (options.payslips !== undefined) checkOutputFolder(options.payslips);
     await withBook(cmd, io, async (book, context) => {
       const { runPayout } = await import('../../payouts/run-payout.js');
       const outcome = runPayout(book, context, { ...(date === undefined ? {} : { date }), dryRun: options.dryRun === true });
