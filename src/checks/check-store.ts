@@ -115,6 +115,23 @@ export class CheckStore {
       .all(limit) as never;
   }
 
+  /** Clients whose receivable in the ledger differs from what is open on their invoices. */
+  receivableMismatches(limit: number): { clientId: number; ledger: number; invoices: number }[] {
+    return this.book
+      .prepare(
+        `WITH ledger AS (
+           SELECT a.client_id, SUM(p.amount_cents) AS cents FROM accounts a JOIN postings p ON p.account_id = a.id
+           WHERE a.code LIKE 'assets:receivable:client-%' GROUP BY a.client_id),
+         open AS (
+           SELECT client_id, SUM(CASE kind WHEN 'invoice' THEN total_cents ELSE -total_cents END) AS cents FROM invoices GROUP BY client_id),
+         paid AS (SELECT client_id, SUM(amount_cents) AS cents FROM payments WHERE kind = 'invoice' GROUP BY client_id)
+         SELECT o.client_id AS clientId, coalesce(l.cents, 0) AS ledger, o.cents - coalesce(p.cents, 0) AS invoices
+         FROM open o LEFT JOIN ledger l ON l.client_id = o.client_id LEFT JOIN paid p ON p.client_id = o.client_id
+         WHERE coalesce(l.cents, 0) <> o.cents - coalesce(p.cents, 0) LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
   /** Invoices paid out more than once, or payout items that are not invoices. */
   payoutsNotOnce(limit: number): { invoiceId: number; times: number; kind: string }[] {
     return this.book

@@ -49,3 +49,8 @@ export const EXPENSES_PAYABLE: AccountSpec = { code: 'liabilities:expenses-payab
 export const ONSS_PAYABLE: AccountSpec = { code: 'liabilities:onss', type: 'liability', name: 'Social security owed to the ONSS' };
 
 export const WITHHOLDING_PAYABLE: AccountSpec = { code: 'liabilities:withholding-tax', type: 'liability', name: 'Withholding tax owed to SPF Finances' };
+
+/** Money a client paid beyond their invoices: owed back to them or set against their next invoice. */
+export function clientCreditAccount(clientId: number): AccountSpec {
+  return { code: `liabilities:client-credits:client-${clientId}`, type: 'liability', name: `Overpayments of client ${clientId}`, clientId };
+}

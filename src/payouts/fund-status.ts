@@ -14,9 +14,9 @@ export interface FundStatus {
 }
 
 /**
- * The guarantee fund's health. Until bank statements are imported every paid-out invoice counts
- * as unpaid by its client; invoices credited after their payout are no longer exposure but a
- * loss the fund already absorbed.
+ * The guarantee fund's health. Exposure is the net advanced on paid-out invoices the client has
+ * not paid in full (a partly paid invoice still counts whole, to be prudent); invoices credited
+ * after their payout are no longer exposure but a loss the fund already absorbed.
  */
 export function fundStatus(book: Book, top = 10): FundStatus {
   const balanceCents = new LedgerStore(book).creditBalance(GUARANTEE_FUND.code);

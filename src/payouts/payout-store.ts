@@ -152,13 +152,14 @@ export class PayoutStore {
       .get({ memberId, month, runId }) as MonthToDate;
   }
 
-  /** Net advanced per client on paid-out invoices not credited since, largest first. */
+  /** Net advanced per client on paid-out invoices neither credited since nor paid in full by the client, largest first. */
   exposureByClient(): { clientId: number; name: string; exposureCents: Cents; invoices: number }[] {
     return this.book
       .prepare(
         `SELECT i.client_id AS clientId, c.name, SUM(p.net_cents) AS exposureCents, COUNT(*) AS invoices
          FROM payout_items p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
          WHERE NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credited_invoice_id = i.id)
+           AND i.total_cents > (SELECT coalesce(SUM(m.amount_cents), 0) FROM payments m WHERE m.invoice_id = i.id)
          GROUP BY i.client_id ORDER BY exposureCents DESC`,
       )
       .all() as never;
