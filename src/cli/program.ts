@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { DB_HELP } from './command-kit.js';
 import type { Io } from './io.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerBankCommands } from './commands/bank.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerClientCommands } from './commands/client.js';
 import { registerContractCommands } from './commands/contract.js';
@@ -60,6 +61,7 @@ Examples:
   registerExpenseCommands(program, io);
   registerPayoutCommands(program, io);
   registerFundCommands(program, io);
+  registerBankCommands(program, io);
   registerGaCommands(program, io);
   registerSimulateCommand(program, io);
   registerRulesCommands(program, io);

@@ -1,0 +1,225 @@
+import { Transform, type TransformCallback } from 'node:stream';
+
+/**
+ * Bank CSV exports come as UTF-8 (with or without a byte order mark) or as ISO-8859-1 /
+ * Windows-1252. The bytes say which:
+ * - a UTF-8 byte order mark (EF BB BF) means UTF-8; it is dropped;
+ * - a UTF-16 byte order mark is refused (a spreadsheet's "Unicode text", not a bank export);
+ * - otherwise, as long as every byte is ASCII both readings agree and nothing needs deciding;
+ *   at the first byte above 0x7F the rest of that chunk (64 KiB when read from a file) is tried
+ *   as UTF-8: valid UTF-8 means UTF-8, anything else means ISO-8859-1. Text in ISO-8859-1 that
+ *   happens to be valid UTF-8 needs two or three accented characters in a row in a pattern no
+ *   Belgian name or address has ("Ã©"), so the test does not misjudge a real statement.
+ * ISO-8859-1 is decoded as Windows-1252, as every browser does for that label: the two agree on
+ * every printable character and Windows-1252 also has "€", "‘" and "’" where ISO-8859-1 has
+ * unused control codes, which is what Windows machines export under either name.
+ * A file that turns out not to be UTF-8 after an accented character was read as UTF-8 mixes two
+ * encodings and is refused with the line, as is a NUL byte anywhere (binary data).
+ *
+ * The decoded text also has its line ends made "\n" ("\r\n" and KBC's lone "\r" alike), so that
+ * the CSV parser counts lines the same way for every bank, inside quoted fields too.
+ */
+export type EncodingChoice = 'auto' | 'utf-8' | 'latin1';
+
+/** What a file was decoded as; ISO-8859-1 files are decoded as Windows-1252 (see above). */
+export type TextEncoding = 'utf-8' | 'windows-1252';
+
+/** Why the bytes are not bank statement text, and on which line of the file. */
+export class BankTextDecodeError extends Error {
+  readonly line: number;
+  readonly hint: string;
+
+  constructor(line: number, message: string, hint: string) {
+    super(message);
+    this.name = 'BankTextDecodeError';
+    this.line = line;
+    this.hint = hint;
+  }
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const EXPORT_AGAIN = 'Export the statement again from the bank as CSV, or save it as "CSV UTF-8", and import it again.';
+
+function startsWith(bytes: Buffer, prefix: Buffer | readonly number[]): boolean {
+  return prefix.length <= bytes.length && prefix.every((byte, index) => bytes[index] === byte);
+}
+
+/** What a file that starts with these bytes is not, when it is clearly not CSV text. */
+export function binaryProblem(head: Buffer): string | undefined {
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) {
+    return 'is UTF-16 text (it starts with a UTF-16 byte order mark), not a bank CSV export in UTF-8 or ISO-8859-1';
+  }
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'is a spreadsheet or a ZIP archive (XLSX), not a CSV text file';
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) return 'is a PDF document, not a CSV text file';
+  if (head.includes(0)) return 'holds binary data (NUL bytes), not CSV text';
+  return undefined;
+}
+
+/** The encoding of a whole small text or of the first bytes of a file, by the rules above. */
+export function sniffEncoding(head: Buffer): { encoding: TextEncoding; bom: boolean } {
+  if (startsWith(head, UTF8_BOM)) return { encoding: 'utf-8', bom: true };
+  return { encoding: isUtf8(head, false) ? 'utf-8' : 'windows-1252', bom: false };
+}
+
+/** True when the bytes are UTF-8; when not final, a sequence cut at the end is not held against them. */
+function isUtf8(bytes: Buffer, final: boolean): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: !final });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes the first bytes of a file for a look at its header (format detection): never fails,
+ * drops a UTF-8 byte order mark, leaves a character cut at the end out.
+ */
+export function decodeHead(head: Buffer, choice: EncodingChoice = 'auto'): string {
+  const { encoding, bom } = sniffEncoding(head);
+  const chosen: TextEncoding = choice === 'auto' ? encoding : choice === 'utf-8' ? 'utf-8' : 'windows-1252';
+  const bytes = bom && chosen === 'utf-8' ? head.subarray(UTF8_BOM.length) : head;
+  return new TextDecoder(chosen, { ignoreBOM: true }).decode(bytes, { stream: true });
+}
+
+/** How many bytes the UTF-8 sequence led by this byte has (1 when it is no valid lead byte). */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 1;
+}
+
+function firstNonAscii(bytes: Buffer): number {
+  for (let index = 0; index < bytes.length; index += 1) if ((bytes[index] ?? 0) > 0x7f) return index;
+  return -1;
+}
+
+function countLineEnds(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
+/**
+ * A stream from the bytes of a bank CSV file to its text (as UTF-8 bytes, "\n" line ends).
+ * `encoding` tells what it was decoded as once that is known (undefined while all is ASCII).
+ */
+export class BankTextDecoder extends Transform {
+  readonly #choice: EncodingChoice;
+  #decoder: TextDecoder | undefined;
+  #encoding: TextEncoding | undefined;
+  #pending: Buffer = Buffer.alloc(0);
+  #started = false;
+  #afterCarriageReturn = false;
+  /** Line ends passed on so far: the line being decoded is this plus one. */
+  #lineEnds = 0;
+
+  constructor(choice: EncodingChoice = 'auto') {
+    super();
+    this.#choice = choice;
+  }
+
+  get encoding(): TextEncoding | undefined {
+    return this.#encoding;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      this.#accept(chunk, false);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      this.#accept(Buffer.alloc(0), true);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  #decide(encoding: TextEncoding): void {
+    this.#encoding = encoding;
+    this.#decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: true });
+  }
+
+  #accept(chunk: Buffer, final: boolean): void {
+    let bytes = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    this.#pending = Buffer.alloc(0);
+    if (!this.#started) {
+      // The byte order mark needs three bytes to be seen.
+      if (bytes.length < UTF8_BOM.length && !final) {
+        this.#pending = bytes;
+        return;
+      }
+      this.#started = true;
+      const binary = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) ? binaryProblem(bytes) : undefined;
+      if (binary !== undefined) throw new BankTextDecodeError(1, `the file ${binary}`, EXPORT_AGAIN);
+      if (startsWith(bytes, UTF8_BOM)) {
+        if (this.#choice === 'latin1') {
+          throw new BankTextDecodeError(1, 'the file starts with a UTF-8 byte order mark, but its mapping says "encoding": "latin1"', 'Set "encoding" to "utf-8" or "auto" in the mapping file.');
+        }
+        bytes = bytes.subarray(UTF8_BOM.length);
+        this.#decide('utf-8');
+      } else if (this.#choice === 'utf-8') {
+        this.#decide('utf-8');
+      } else if (this.#choice === 'latin1') {
+        this.#decide('windows-1252');
+      }
+    }
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+      const line = this.#lineEnds + countLineEnds(bytes.subarray(0, nul).toString('latin1')) + 1;
+      throw new BankTextDecodeError(line, 'the file holds binary data (a NUL byte), not CSV text', EXPORT_AGAIN);
+    }
+    if (this.#decoder === undefined) {
+      const index = firstNonAscii(bytes);
+      if (index === -1) {
+        this.#emit(bytes.toString('latin1'));
+        return;
+      }
+      if (index > 0) this.#emit(bytes.subarray(0, index).toString('latin1'));
+      bytes = bytes.subarray(index);
+      // Wait for the whole of the first non-ASCII character before judging.
+      if (bytes.length < sequenceLength(bytes[0] ?? 0) && !final) {
+        this.#pending = bytes;
+        return;
+      }
+      this.#decide(isUtf8(bytes, final) ? 'utf-8' : 'windows-1252');
+    }
+    this.#emit(this.#decode(bytes, final));
+  }
+
+  #decode(bytes: Buffer, final: boolean): string {
+    const decoder = this.#decoder as TextDecoder;
+    try {
+      return decoder.decode(bytes, { stream: !final });
+    } catch {
+      const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+      const bad = lenient.indexOf('\uFFFD');
+      const line = this.#lineEnds + countLineEnds(bad === -1 ? lenient : lenient.slice(0, bad)) + 1;
+      const mixed = this.#choice === 'utf-8'
+        ? 'this line is not valid UTF-8, as the mapping\'s "encoding": "utf-8" says the file is'
+        : 'this line is not valid UTF-8 although the lines before it are: the file mixes two encodings';
+      const hint = this.#choice === 'utf-8' ? 'Set "encoding" to "auto" or "latin1" in the mapping file.' : EXPORT_AGAIN;
+      throw new BankTextDecodeError(line, mixed, hint);
+    }
+  }
+
+  #emit(text: string): void {
+    if (text === '') return;
+    // A "\r\n" cut between two chunks is one line end: the "\r" was passed on as "\n".
+    let out = this.#afterCarriageReturn && text.startsWith('\n') ? text.slice(1) : text;
+    this.#afterCarriageReturn = text.endsWith('\r');
+    if (out === '') return;
+    out = out.replace(/\r\n?/g, '\n');
+    this.#lineEnds += countLineEnds(out);
+    this.push(out, 'utf8');
+  }
+}
+
+export function createDecodeStream(choice: EncodingChoice = 'auto'): BankTextDecoder {
+  return new BankTextDecoder(choice);
+}

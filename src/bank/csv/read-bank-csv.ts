@@ -1,0 +1,466 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse';
+import type { IsoDate } from '../../calendar/dates.js';
+import { type Problem, type SmartError, invalidInput, notFound } from '../../errors.js';
+import type { Cents } from '../../money/cents.js';
+import type { BankLine } from '../bank-line.js';
+import { combineCreditDebit, parseBankAmount } from './bank-amount.js';
+import { type DateFormat, cleanText, parseBankDate, readAccountNumber, readCurrency, readStructuredReference, structuredReferenceInText } from './bank-fields.js';
+import {
+  type BankColumn,
+  type BankCsvFormat,
+  type BankProfile,
+  type CsvDelimiter,
+  HEADER_SEARCH_LINES,
+  type RowCells,
+  bankProfile,
+  isHeaderRow,
+  normalizeHeaderName,
+} from './bank-profiles.js';
+import { type ColumnMapping, mappingProfile } from './column-mapping.js';
+import { BankTextDecodeError, binaryProblem, createDecodeStream } from './decode.js';
+import { HEAD_BYTES, detectCsvFormat, locateHeader } from './detect-csv-format.js';
+
+/**
+ * Reading a bank statement CSV file into BankLines, streaming: the file is never read whole.
+ *
+ *   file bytes -> BankTextDecoder (UTF-8 or ISO-8859-1, "\n" line ends) -> csv-parse -> rows
+ *
+ * What to read it as: 'auto' (recognised by its header row, see detectCsvFormat), one of the
+ * banks' formats, a BankProfile, or a user's ColumnMapping (column-mapping.ts).
+ *
+ * Problems with the whole file (missing, empty, binary, no header row, broken quoting, mixed
+ * encodings) stop the reading at once. Problems with a line (a date that does not exist, an
+ * amount with three decimals or a letter, an invalid IBAN, a field too many) are collected:
+ * at the end of the file ONE invalid-input error lists them (the first MAX_LISTED_PROBLEMS,
+ * each with where = "file:line" and the reason naming the column) and the file is rejected
+ * whole. Nothing from such a file may be written, so callers have two ways to read:
+ *
+ * - readAllBankCsv(path, source): every line in memory, returned only when the whole file is
+ *   good. Simple; about 300 bytes a line, so 300 MB for a million lines.
+ * - two passes: validateBankCsv(path, source) reads the whole file and keeps nothing, then
+ *   readBankCsv(path, source) streams the lines again for the caller to write as they come, in
+ *   one transaction. readBankCsv still checks every line and throws at the end if the file
+ *   changed in between and now has a bad line, so the caller's transaction must only commit
+ *   once the generator has finished.
+ *
+ * readBankCsv stops yielding at the first bad line (the file is lost anyway) but reads on to
+ * the end to list the others.
+ */
+export type BankCsvSource = 'auto' | BankCsvFormat | BankProfile | ColumnMapping;
+
+/** How many bad lines an error lists; the message still counts them all. */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/** A record is refused beyond this many characters: no bank line comes near it. */
+const MAX_RECORD_CHARACTERS = 100_000;
+
+const REEXPORT_HINT = 'Export the statement again from the bank as CSV and import it again.';
+const MAPPING_HINT = 'For a bank smart does not know, describe its columns in a mapping file and use --format csv --map MAPPING (see fixtures/bank/mapping.example.json).';
+
+interface PreparedFile {
+  readonly path: string;
+  readonly file: string;
+  readonly profile: BankProfile;
+  readonly delimiter: CsvDelimiter;
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    throw notFound(`Cannot read ${path}.`, 'Check the file name.');
+  }
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch {
+    throw notFound(`Cannot read ${path} (is it a folder?).`, 'Check the file name.');
+  } finally {
+    await handle.close();
+  }
+}
+
+function profileOf(source: Exclude<BankCsvSource, 'auto'>): BankProfile {
+  if (typeof source === 'string') return bankProfile(source);
+  return source.kind === 'column-mapping' ? mappingProfile(source) : source;
+}
+
+function signatureText(profile: BankProfile): string {
+  return profile.header.find === 'signature' ? (profile.header.signatures[0] ?? []).map((name) => `"${name}"`).join(', ') : '';
+}
+
+/** Looks at the head of the file: what it is read as, and with which delimiter. */
+async function prepare(path: string, source: BankCsvSource): Promise<PreparedFile> {
+  const file = basename(path);
+  const head = await readHead(path);
+  if (head.length === 0 || /^[\s\uFEFF]*$/.test(head.toString('latin1').replace(/^\xEF\xBB\xBF/, ''))) {
+    throw invalidInput(`${file} is empty.`, { hint: `A bank statement CSV has a header row and a line per transaction. ${REEXPORT_HINT}` });
+  }
+  const binary = binaryProblem(head);
+  if (binary !== undefined) throw invalidInput(`${file} ${binary}.`, { hint: `${REEXPORT_HINT} ${MAPPING_HINT}` });
+
+  let profile: BankProfile;
+  if (source === 'auto') {
+    const format = detectCsvFormat(head);
+    if (format === undefined) {
+      throw invalidInput(
+        `${file} is not the CSV export of a bank smart recognises (KBC, BNP Paribas Fortis, Belfius, ING, Argenta): none of their header rows is in its first ${HEADER_SEARCH_LINES} lines.`,
+        { hint: MAPPING_HINT },
+      );
+    }
+    profile = bankProfile(format);
+  } else {
+    profile = profileOf(source);
+  }
+  if (profile.delimiter !== 'auto') return { path, file, profile, delimiter: profile.delimiter };
+  const located = locateHeader(head, profile);
+  if (located === undefined) {
+    const actually = detectCsvFormat(head);
+    const looksLike = actually === undefined ? '' : ` It looks like a ${bankProfile(actually).bank} export.`;
+    throw invalidInput(`${file}: no ${profile.bank} header row (with ${signatureText(profile)}) in its first ${HEADER_SEARCH_LINES} lines.${looksLike}`, {
+      hint: `Check --format (--format auto recognises the bank). ${MAPPING_HINT}`,
+    });
+  }
+  return { path, file, profile, delimiter: located.delimiter };
+}
+
+/** The profile a file is read with: the recognised bank's for 'auto'. Throws as readBankCsv would. */
+export async function resolveBankCsvProfile(path: string, source: BankCsvSource = 'auto'): Promise<BankProfile> {
+  return (await prepare(path, source)).profile;
+}
+
+interface Header {
+  readonly line: number;
+  /** The names as the file writes them, for messages. */
+  readonly names: readonly string[];
+  readonly indices: Readonly<Partial<Record<BankColumn, readonly number[]>>>;
+}
+
+function resolveHeader(prepared: PreparedFile, cells: readonly string[], line: number): Header {
+  const { profile, file } = prepared;
+  const normalized = cells.map(normalizeHeaderName);
+  const indices: Partial<Record<BankColumn, number[]>> = {};
+  const problems: Problem[] = [];
+  for (const [column, names] of Object.entries(profile.columns) as [BankColumn, readonly string[]][]) {
+    const found: number[] = [];
+    for (const name of names) {
+      const index = normalized.indexOf(normalizeHeaderName(name));
+      if (index !== -1) found.push(index);
+      else if (profile.header.find === 'after-skip') {
+        problems.push({ where: `${file}:${line}`, message: `the header row has no column "${name}" (the mapping's columns.${column})` });
+      }
+    }
+    if (found.length > 0) indices[column] = found;
+  }
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw invalidInput(problems.length === 1 && first !== undefined ? `${file}:${line}: ${first.message}.` : `${file}:${line}: the header row lacks ${problems.length} columns of the mapping.`, {
+      problems,
+      hint: `The header row is: ${cells.map((cell) => cell.trim()).join(' | ')}. Fix the column names or "skipLines" in the mapping.`,
+    });
+  }
+  return { line, names: cells.map((cell) => cell.trim()), indices };
+}
+
+function newlinesIn(cells: readonly string[]): number {
+  let count = 0;
+  for (const cell of cells) {
+    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) count += 1;
+  }
+  return count;
+}
+
+/**
+ * The readings of account numbers and dates are pure and repeat from line to line (the own
+ * account on every line, a client's IBAN, the days of the month): each is computed once per
+ * distinct text, in a cache that is emptied when it grows large.
+ */
+function memoized<T>(read: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const known = cache.get(text);
+    if (known !== undefined) return known;
+    const value = read(text);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(text, value);
+    return value;
+  };
+}
+
+const readAccountCached = memoized(readAccountNumber);
+const dateReaders = new Map<string, (text: string) => ReturnType<typeof parseBankDate>>();
+
+function dateReader(formats: readonly DateFormat[]): (text: string) => ReturnType<typeof parseBankDate> {
+  const key = formats.join('|');
+  let reader = dateReaders.get(key);
+  if (reader === undefined) {
+    reader = memoized((text) => parseBankDate(text, formats));
+    dateReaders.set(key, reader);
+  }
+  return reader;
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+function describeDelimiter(delimiter: CsvDelimiter): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+/** One line of the file read into a BankLine, or the reasons it cannot be, or null for a line that moved no money. */
+function readRow(prepared: PreparedFile, header: Header, cells: readonly string[], line: number): BankLine | string[] | null {
+  const { profile, delimiter } = prepared;
+  const width = header.names.length;
+  if (cells.length < width) {
+    return [`the line has ${cells.length} fields where the header row has ${width}: a ${describeDelimiter(delimiter)} is missing, or a text holds a line break without quotes`];
+  }
+  if (cells.slice(width).some((cell) => cell.trim() !== '')) {
+    return [`the line has ${cells.length} fields where the header row has ${width}: a text holds a ${describeDelimiter(delimiter)} without quotes`];
+  }
+  const problems: string[] = [];
+  /** The first non-empty cell of a column, with the header name it is under. */
+  const cell = (column: BankColumn): { value: string; name: string } | undefined => {
+    for (const index of header.indices[column] ?? []) {
+      const value = (cells[index] ?? '').trim();
+      if (value !== '') return { value, name: header.names[index] ?? column };
+    }
+    return undefined;
+  };
+  const has = (column: BankColumn): boolean => (header.indices[column]?.length ?? 0) > 0;
+  const nameOf = (column: BankColumn): string => {
+    const index = header.indices[column]?.[0];
+    return index === undefined ? column : (header.names[index] ?? column);
+  };
+  if (cell('refusalReason') !== undefined) return null;
+  const rowCells: RowCells = { text: (column) => cell(column)?.value ?? '' };
+  const readDate = dateReader(profile.dateFormats);
+
+  const date = (column: BankColumn, required: boolean): IsoDate | null => {
+    const found = cell(column);
+    if (found === undefined) {
+      if (required) problems.push(`column "${nameOf(column)}" is empty: every line has a booking date`);
+      return null;
+    }
+    const reading = readDate(found.value);
+    if (reading.ok) return reading.value;
+    problems.push(`column "${found.name}": ${reading.problem}`);
+    return null;
+  };
+  const bookingDate = date('bookingDate', true);
+  const valueDate = date('valueDate', false);
+
+  let amountCents: Cents | undefined;
+  if (has('amount')) {
+    const found = cell('amount');
+    if (found === undefined) problems.push(`column "${nameOf('amount')}" is empty: every line has an amount`);
+    else {
+      const reading = parseBankAmount(found.value, profile.amountStyle);
+      if (reading.ok) amountCents = reading.cents;
+      else problems.push(`column "${found.name}": ${reading.problem}`);
+    }
+  } else {
+    const part = (column: 'credit' | 'debit'): Cents | undefined | null => {
+      const found = cell(column);
+      if (found === undefined) return undefined;
+      const reading = parseBankAmount(found.value, profile.amountStyle);
+      if (reading.ok) return reading.cents;
+      problems.push(`column "${found.name}": ${reading.problem}`);
+      return null;
+    };
+    const credit = part('credit');
+    const debit = part('debit');
+    if (credit !== null && debit !== null) {
+      const reading = combineCreditDebit(credit, debit);
+      if (reading.ok) amountCents = reading.cents;
+      else problems.push(`columns "${nameOf('credit')}" and "${nameOf('debit')}": ${reading.problem}`);
+    }
+  }
+
+  const currencyCell = cell('currency');
+  const currency = readCurrency(currencyCell?.value ?? '', profile.defaultCurrency);
+  if (!currency.ok) problems.push(`column "${currencyCell?.name ?? nameOf('currency')}": ${currency.problem}`);
+
+  const account = (column: BankColumn): string | null => {
+    const found = cell(column);
+    if (found === undefined) return null;
+    const reading = readAccountCached(found.value);
+    if (reading.ok) return reading.value;
+    problems.push(`column "${found.name}": ${reading.problem}`);
+    return null;
+  };
+  const ownAccount = account('account');
+  let counterpartyIban = account('counterpartyIban');
+  let counterpartyName = cleanText(cell('counterpartyName')?.value);
+
+  const details = cell('details')?.value;
+  if (details !== undefined && profile.fromDetails !== undefined && (counterpartyIban === null || counterpartyName === null)) {
+    const extra = profile.fromDetails(details);
+    if (counterpartyIban === null && extra.counterpartyIban !== undefined) {
+      // Found in a description, not given as an account: used only when it is a valid IBAN.
+      const reading = readAccountNumber(extra.counterpartyIban);
+      if (reading.ok) counterpartyIban = reading.value;
+    }
+    if (counterpartyName === null) counterpartyName = cleanText(extra.counterpartyName);
+  }
+
+  const communication = cleanText(cell('communication')?.value) ?? cleanText(details);
+  const structuredReference =
+    readStructuredReference(cell('structuredReference')?.value) ?? structuredReferenceInText(communication) ?? structuredReferenceInText(cleanText(details));
+
+  if (problems.length > 0 || bookingDate === null || amountCents === undefined || !currency.ok) return problems;
+  const bankReference = profile.bankReference !== undefined ? profile.bankReference(rowCells, bookingDate) : cleanText(cell('bankReference')?.value);
+  return {
+    sourceLine: line,
+    account: ownAccount,
+    bookingDate,
+    valueDate,
+    amountCents,
+    currency: currency.value,
+    counterpartyName,
+    counterpartyIban,
+    structuredReference,
+    communication,
+    bankReference,
+  };
+}
+
+interface CsvParseError {
+  readonly code: string;
+  readonly message: string;
+  readonly lines?: number;
+}
+
+function isCsvParseError(error: unknown): error is CsvParseError {
+  if (!(error instanceof Error)) return false;
+  const code: unknown = (error as unknown as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('CSV_');
+}
+
+/** A failure that stops the reading, as the invalid-input error the user sees. */
+function fileProblem(file: string, error: unknown, problems: readonly Problem[], recordLine: number): unknown {
+  if (error instanceof BankTextDecodeError) {
+    return invalidInput(`${file}:${error.line}: ${error.message}.`, { hint: error.hint, problems });
+  }
+  if (isCsvParseError(error)) {
+    // An unclosed quote or an endless line is reported where its record starts, not where the
+    // parser gave up (the end of the file).
+    const atRecord = error.code === 'CSV_QUOTE_NOT_CLOSED' || error.code === 'CSV_MAX_RECORD_SIZE';
+    const line = atRecord ? recordLine : error.lines;
+    const where = line === undefined ? file : `${file}:${line}`;
+    const reason =
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quote opened on this line is never closed'
+        : error.code === 'CSV_MAX_RECORD_SIZE'
+          ? 'this line is far longer than any bank statement line'
+          : error.message.replace(/^[^:]*: /, '');
+    return invalidInput(`${where}: not valid CSV: ${reason}.`, {
+      hint: 'Check the quotes on that line, or export the statement again; nothing was imported.',
+      problems: [...problems, { where, message: `not valid CSV: ${reason}` }],
+    });
+  }
+  return error;
+}
+
+function badLinesError(file: string, badLines: number, problems: readonly Problem[]): SmartError {
+  const [first] = problems;
+  const firstText = first === undefined ? file : `${first.where ?? file}: ${first.message}`;
+  const more = badLines === 1 ? '' : ` (and ${badLines - 1} more bad line${badLines === 2 ? '' : 's'})`;
+  const message = `${firstText}${more}.`;
+  const listed = badLines > problems.length ? ` Only the first ${problems.length} are listed.` : '';
+  return invalidInput(message, {
+    problems,
+    hint: `Nothing was imported: a statement is imported whole or not at all.${listed} Correct the lines (or export the statement again) and import the file again.`,
+  });
+}
+
+async function* readPrepared(prepared: PreparedFile): AsyncGenerator<BankLine> {
+  const { file, profile, delimiter } = prepared;
+  const input = createReadStream(prepared.path, { highWaterMark: 64 * 1024 });
+  const decoder = createDecodeStream(profile.encoding);
+  // Every line gives a record, blank ones too (skip_empty_lines off, no `info`: counting lines
+  // here is exact, as the decoder makes every line end "\n", and much cheaper).
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_CHARACTERS,
+  });
+  const skipLines = profile.header.find === 'after-skip' ? profile.header.skipLines : 0;
+  input.on('error', (error) => parser.destroy(error));
+  decoder.on('error', (error) => parser.destroy(error));
+  input.pipe(decoder).pipe(parser);
+
+  const problems: Problem[] = [];
+  let badLines = 0;
+  let header: Header | undefined;
+  let nextLine = 1;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const cells = record;
+      const line = nextLine;
+      // A quoted line break makes the record span several lines of the file.
+      nextLine += 1 + newlinesIn(cells);
+      if (line <= skipLines || isBlank(cells)) continue;
+      if (header === undefined) {
+        if (profile.header.find === 'after-skip' || isHeaderRow(profile, cells)) header = resolveHeader(prepared, cells, line);
+        else if (line >= HEADER_SEARCH_LINES) break;
+        continue;
+      }
+      const outcome = readRow(prepared, header, cells, line);
+      if (outcome === null) continue;
+      if (Array.isArray(outcome)) {
+        badLines += 1;
+        if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ where: `${file}:${line}`, message: outcome.join('; ') });
+      } else if (badLines === 0) {
+        yield outcome;
+      }
+    }
+  } catch (error) {
+    throw fileProblem(file, error, problems, nextLine);
+  } finally {
+    input.destroy();
+    decoder.destroy();
+    parser.destroy();
+  }
+  if (header === undefined) {
+    const what = profile.header.find === 'signature' ? `no ${profile.bank} header row (with ${signatureText(profile)}) in its first ${HEADER_SEARCH_LINES} lines` : 'no header row';
+    throw invalidInput(`${file}: ${what}.`, { hint: profile.format === 'mapping' ? 'Check "skipLines" in the mapping file.' : REEXPORT_HINT });
+  }
+  if (badLines > 0) throw badLinesError(file, badLines, problems);
+}
+
+/**
+ * The lines of a bank statement CSV file, streamed. Throws at the end, after the last line,
+ * when any line is bad (see the top of this file): write nothing for good before it finishes.
+ */
+export async function* readBankCsv(path: string, source: BankCsvSource = 'auto'): AsyncGenerator<BankLine> {
+  yield* readPrepared(await prepare(path, source));
+}
+
+/** Every line of the file, returned only when all of them are good. */
+export async function readAllBankCsv(path: string, source: BankCsvSource = 'auto'): Promise<BankLine[]> {
+  const lines: BankLine[] = [];
+  for await (const line of readBankCsv(path, source)) lines.push(line);
+  return lines;
+}
+
+/**
+ * The first pass of a two-pass import: reads and checks the whole file, keeps no line, and says
+ * how many lines it has and what it was read as. Throws as readBankCsv does.
+ */
+export async function validateBankCsv(
+  path: string,
+  source: BankCsvSource = 'auto',
+): Promise<{ lines: number; format: BankCsvFormat | 'mapping'; bank: string }> {
+  const prepared = await prepare(path, source);
+  let lines = 0;
+  for await (const _line of readPrepared(prepared)) lines += 1;
+  return { lines, format: prepared.profile.format, bank: prepared.profile.bank };
+}

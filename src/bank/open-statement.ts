@@ -1,0 +1,62 @@
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { invalidInput, notFound } from '../errors.js';
+import type { Statement } from './import-statement.js';
+
+export type StatementFormat = 'auto' | 'kbc' | 'bnp' | 'belfius' | 'ing' | 'argenta' | 'camt053' | 'coda' | 'csv';
+
+const HEAD_BYTES = 4096;
+
+async function head(path: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    throw notFound(`Cannot read ${path}.`, 'Check the file name.');
+  }
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** camt.053 is XML naming its message; CODA starts with a 128-character header record "0000". */
+function sniffFormat(bytes: Buffer): 'camt053' | 'coda' | 'bank-csv' {
+  const text = bytes.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  if (text.startsWith('<') && /camt\.053|BkToCstmrStmt/.test(text)) return 'camt053';
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (/^0{4}\d/.test(firstLine) && firstLine.trimEnd().length <= 128 && firstLine.length >= 100) return 'coda';
+  return 'bank-csv';
+}
+
+/**
+ * Opens a statement with the reader of its format: given, or recognised from its content. Each
+ * reader streams the file and rejects it whole, listing every bad line, before the import writes
+ * anything.
+ */
+export async function openStatement(path: string, options: { format: StatementFormat; mapPath?: string }): Promise<Statement> {
+  const bytes = await head(path);
+  if (bytes.length === 0) throw invalidInput(`${basename(path)} is empty.`, { hint: 'Download the statement again from the bank.' });
+  const format = options.format === 'auto' ? sniffFormat(bytes) : options.format;
+  if (format === 'camt053') {
+    const { readCamt053 } = await import('./camt053/read-camt053.js');
+    return { format: 'camt053', read: () => readCamt053(path) };
+  }
+  if (format === 'coda') {
+    const { readCoda } = await import('./coda/read-coda.js');
+    return { format: 'coda', read: () => readCoda(path) };
+  }
+  const { readBankCsv, resolveBankCsvProfile } = await import('./csv/read-bank-csv.js');
+  if (format === 'csv') {
+    if (options.mapPath === undefined) throw invalidInput('A CSV of another bank needs --map MAPPING.json.', { hint: 'See fixtures/bank/mapping.example.json.' });
+    const { loadColumnMapping } = await import('./csv/column-mapping.js');
+    const mapping = await loadColumnMapping(options.mapPath);
+    return { format: 'csv (mapping)', read: () => readBankCsv(path, mapping) };
+  }
+  const source = format === 'bank-csv' ? 'auto' : format;
+  const profile = await resolveBankCsvProfile(path, source);
+  return { format: profile.format, read: () => readBankCsv(path, profile) };
+}
