@@ -115,7 +115,7 @@ export class CheckStore {
       .all(limit) as never;
   }
 
-  /** Clients whose receivable in the ledger differs from what is open on their invoices. */
+  /** Clients whose receivable in the ledger differs from what is open on their invoices (less payments and write-offs). */
   receivableMismatches(limit: number): { clientId: number; ledger: number; invoices: number }[] {
     return this.book
       .prepare(
@@ -124,10 +124,12 @@ export class CheckStore {
            WHERE a.code LIKE 'assets:receivable:client-%' GROUP BY a.client_id),
          open AS (
            SELECT client_id, SUM(CASE kind WHEN 'invoice' THEN total_cents ELSE -total_cents END) AS cents FROM invoices GROUP BY client_id),
-         paid AS (SELECT client_id, SUM(amount_cents) AS cents FROM payments WHERE kind = 'invoice' GROUP BY client_id)
-         SELECT o.client_id AS clientId, coalesce(l.cents, 0) AS ledger, o.cents - coalesce(p.cents, 0) AS invoices
+         paid AS (SELECT client_id, SUM(amount_cents) AS cents FROM payments WHERE kind = 'invoice' GROUP BY client_id),
+         lost AS (SELECT i.client_id, SUM(w.open_cents) AS cents FROM write_offs w JOIN invoices i ON i.id = w.invoice_id GROUP BY i.client_id)
+         SELECT o.client_id AS clientId, coalesce(l.cents, 0) AS ledger, o.cents - coalesce(p.cents, 0) - coalesce(w.cents, 0) AS invoices
          FROM open o LEFT JOIN ledger l ON l.client_id = o.client_id LEFT JOIN paid p ON p.client_id = o.client_id
-         WHERE coalesce(l.cents, 0) <> o.cents - coalesce(p.cents, 0) LIMIT ?`,
+           LEFT JOIN lost w ON w.client_id = o.client_id
+         WHERE coalesce(l.cents, 0) <> o.cents - coalesce(p.cents, 0) - coalesce(w.cents, 0) LIMIT ?`,
       )
       .all(limit) as never;
   }

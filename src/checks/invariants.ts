@@ -116,7 +116,7 @@ export const INVARIANTS: readonly Invariant[] = [
   },
   {
     name: 'receivables-match-invoices',
-    description: "Each client's receivable equals what is open on their invoices (issued, less credit notes and payments)",
+    description: "Each client's receivable equals what is open on their invoices (issued, less credit notes, payments and write-offs)",
     run: (store) =>
       store.receivableMismatches(ROWS_PER_CHECK).map(
         (row) => `client ${row.clientId}: receivable ${formatCents(row.ledger)} in the ledger but ${formatCents(row.invoices)} open on the invoices: the book was changed outside smart; restore it from a backup`,

@@ -160,6 +160,7 @@ export class PayoutStore {
          FROM payout_items p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
          WHERE NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credited_invoice_id = i.id)
            AND i.total_cents > (SELECT coalesce(SUM(m.amount_cents), 0) FROM payments m WHERE m.invoice_id = i.id)
+           AND NOT EXISTS (SELECT 1 FROM write_offs w WHERE w.invoice_id = i.id)
          GROUP BY i.client_id ORDER BY exposureCents DESC`,
       )
       .all() as never;

@@ -11,6 +11,7 @@ import { allocate } from '../money/index.js';
 import { salaryRatesAt } from '../payroll/salary-engine.js';
 import { loadRules } from '../rules/set-rule.js';
 import { nonZero } from '../invoicing/issue-invoice.js';
+import { type WriteOff, dueForWriteOff, recordWriteOff } from '../invoicing/write-off.js';
 import { type Held, type PayoutPlan, payableBudget, planPayoutRun } from './plan-payout-run.js';
 import { type PayslipRow, PayoutStore, type RunRow } from './payout-store.js';
 
@@ -20,6 +21,8 @@ export interface RunOutcome {
   readonly run: RunRow | undefined;
   readonly payslips: readonly PayslipRow[];
   readonly held: readonly Held[];
+  /** Guaranteed invoices past the rules' write-off delay, moved to the guarantee fund by this run. */
+  readonly writtenOff: readonly WriteOff[];
 }
 
 function runReference(week: string): string {
@@ -58,7 +61,8 @@ function plan(book: Book, date: IsoDate): PayoutPlan {
  * transaction it pays every due, guaranteed invoice and the approved expenses, one payslip per
  * member, and posts each payslip: the activity account pays gross, employer and holiday
  * contributions and expenses; net salaries, expenses, ONSS and withholding become payable. The
- * same week again changes nothing. A dry run plans and rolls back.
+ * same week again changes nothing. A dry run plans and rolls back. Guaranteed invoices unpaid past
+ * the rules' write-off delay are first moved to the guarantee fund, in the same transaction.
  */
 export function runPayout(book: Book, context: WriteContext, request: { date?: IsoDate; dryRun?: boolean }): RunOutcome {
   const date = request.date ?? context.today;
@@ -67,7 +71,7 @@ export function runPayout(book: Book, context: WriteContext, request: { date?: I
   const ledger = new LedgerStore(book);
   const expenses = new ExpenseStore(book);
   const existing = store.runByWeek(week);
-  if (existing !== undefined) return { status: 'already-paid', week, run: existing, payslips: store.payslipsOf(existing.id), held: [] };
+  if (existing !== undefined) return { status: 'already-paid', week, run: existing, payslips: store.payslipsOf(existing.id), held: [], writtenOff: [] };
   if (request.dryRun === true) {
     const planned = plan(book, date);
     const payslips = planned.payslips.map((payslip, index): PayslipRow => ({
@@ -80,12 +84,16 @@ export function runPayout(book: Book, context: WriteContext, request: { date?: I
       withholdingMode: payslip.withholding,
       ...rowFigures(payslip.salary, payslip.expensesCents),
     }));
-    return { status: 'dry-run', week, run: undefined, payslips, held: planned.held };
+    const writtenOff = dueForWriteOff(book, loadRules(book), date).map((invoice) => ({ number: invoice.number, openCents: invoice.openCents, vatCents: 0, fundCents: 0 }));
+    return { status: 'dry-run', week, run: undefined, payslips, held: planned.held, writtenOff };
   }
   return book
     .transaction((): RunOutcome => {
       const again = store.runByWeek(week);
-      if (again !== undefined) return { status: 'already-paid', week, run: again, payslips: store.payslipsOf(again.id), held: [] };
+      if (again !== undefined) return { status: 'already-paid', week, run: again, payslips: store.payslipsOf(again.id), held: [], writtenOff: [] };
+      const writtenOff = dueForWriteOff(book, loadRules(book), date).map((invoice) =>
+        recordWriteOff(book, context, invoice, date, `unpaid past the write-off delay (run ${week})`),
+      );
       const planned = plan(book, date);
       const totalNetCents = planned.payslips.reduce((sum, payslip) => sum + payslip.salary.netCents, 0);
       const totalExpensesCents = planned.payslips.reduce((sum, payslip) => sum + payslip.expensesCents, 0);
@@ -129,7 +137,7 @@ export function runPayout(book: Book, context: WriteContext, request: { date?: I
         for (const note of payslip.expenses) expenses.markReimbursed(note.id, payslipId, context.now);
       }
       recordAudit(book, context, `payout run ${week}: ${planned.payslips.length} payslip(s)`);
-      return { status: 'paid', week, run: store.runByWeek(week), payslips: store.payslipsOf(runId), held: planned.held };
+      return { status: 'paid', week, run: store.runByWeek(week), payslips: store.payslipsOf(runId), held: planned.held, writtenOff };
     })
     .immediate();
 }

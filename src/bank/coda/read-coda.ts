@@ -19,7 +19,8 @@ import type { BankLine, BankLineProblem } from '../bank-line.js';
  *       (62, 1 = structured), communication (63-115: "101"/"102" + 12 digits when structured),
  *       entry (booking) date (116-121)
  *   22  communication continued (11-63), customer reference (64-98), counterparty BIC (99-109)
- *   23  counterparty account (11-47: IBAN and currency), name (48-82), communication (83-125)
+ *   23  counterparty account (11-47: IBAN and currency; an old Belgian account number becomes
+ *       its IBAN when its check digits are right), name (48-82), communication (83-125)
  *   31/32/33 information (the counterparty's address and other details), 4 free message:
  *       checked for their place in the file, not mapped
  *   8   new balance: account (5-41), sign (42), balance (43-57), date (58-63)
@@ -466,7 +467,7 @@ class CodaReader {
       movement.communication22 = field(record, 11, 63);
     } else {
       const account = field(record, 11, 44).trim().replace(/\s+/g, '').toUpperCase();
-      movement.counterpartyIban = IBAN_SHAPE.test(account) ? account : null;
+      movement.counterpartyIban = IBAN_SHAPE.test(account) ? account : belgianIban(account);
       movement.counterpartyName = blankToNull(field(record, 48, 82));
       movement.communication23 = field(record, 83, 125);
     }

@@ -179,6 +179,52 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
       for (const [label, value] of rows) printLine(io, `${io.paintData.bold(label.padEnd(12))}${value}`);
     });
   });
+  const overdue = invoices
+    .command('overdue')
+    .description('unpaid invoices past their due date, oldest first, with client, member and what is still due')
+    .option('--days <n>', 'at least this many days past due', '0')
+    .option('--date <date>', 'as on this date (default: today)');
+  bookOptions(overdue);
+  examples(overdue, ['smart invoice overdue', 'smart invoice overdue --days 30 --json']);
+  overdue.action(async (_options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { days: string; date?: string }>(cmd);
+    if (!/^\d{1,4}$/.test(options.days)) throw invalidInput('--days must be a whole number of days.');
+    const asOf = parseDateOption(options.date, '--date');
+    await withBook(cmd, io, async (book, context) => {
+      const { OverdueStore } = await import('../../invoicing/overdue-store.js');
+      const { addDays } = await import('../../calendar/dates.js');
+      const date = asOf ?? context.today;
+      const rows = new OverdueStore(book).overdue(addDays(date, -Number(options.days)));
+      const daysLate = (due: string): number => Math.round((Date.parse(date) - Date.parse(due)) / 86_400_000);
+      if (options.json === true) {
+        return printJson(io, rows.map((row) => ({ number: row.number, dueDate: row.dueDate, daysOverdue: daysLate(row.dueDate), client: row.clientId, clientName: row.clientName, member: row.memberId, memberName: row.memberName, total: formatCents(row.totalCents), paid: formatCents(row.paidCents), open: formatCents(row.openCents), paidOut: row.paidOut === 1 })));
+      }
+      printTable(io, ['number', 'due', 'days', 'client', 'member', 'total', 'still due', 'advanced'], rows.map((row) => [row.number, row.dueDate, String(daysLate(row.dueDate)), row.clientName, row.memberName, displayCents(row.totalCents), displayCents(row.openCents), row.paidOut === 1 ? 'yes' : 'no']), [2, 5, 6]);
+      say(io, io.paint.dim(`${rows.length} overdue invoice(s), ${displayCents(rows.reduce((sum, row) => sum + row.openCents, 0))} EUR still due`));
+    });
+  });
+
+  const writeOff = invoices
+    .command('write-off')
+    .description('move an unrecoverable invoice whose salary was advanced to the guarantee fund, regularising its VAT')
+    .argument('<number>', 'invoice number')
+    .option('--reason <text>', 'why it will not be paid', 'unrecoverable')
+    .option('--date <date>', 'date of the write-off (default: today)');
+  bookOptions(writeOff);
+  examples(writeOff, ['smart invoice write-off 2026-000123 --reason "Client bankrupt (Moniteur belge 2026-10-02)"']);
+  writeOff.action(async (numberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { reason: string; date?: string }>(cmd);
+    const number = parseNumber(numberText);
+    const date = parseDateOption(options.date, '--date');
+    await withBook(cmd, io, async (book, context) => {
+      const { writeOffInvoice } = await import('../../invoicing/write-off.js');
+      const outcome = writeOffInvoice(book, context, number, options.reason, date);
+      if (options.json === true) printJson(io, { number, created: outcome.created, open: formatCents(outcome.openCents), vat: formatCents(outcome.vatCents), fund: formatCents(outcome.fundCents) });
+      if (!outcome.created) return done(io, `Invoice ${number} was already written off: nothing changed.`);
+      done(io, `Invoice ${number} written off: ${displayCents(outcome.openCents)} EUR, of which VAT ${displayCents(outcome.vatCents)} regularised and ${displayCents(outcome.fundCents)} absorbed by the guarantee fund.`);
+    });
+  });
+
   for (const open of [true, false]) {
     const command = invoices
       .command(open ? 'dispute' : 'resolve')

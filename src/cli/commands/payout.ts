@@ -37,6 +37,7 @@ function outcomeJson(outcome: RunOutcome): Record<string, unknown> {
     payslips: outcome.payslips.map(payslipJson),
     held: outcome.held.map((item) => ({ ...(item.invoice === undefined ? { expense: item.expense } : { invoice: item.invoice }), member: item.memberId, reason: item.reason })),
     total: formatCents(total),
+    writtenOff: outcome.writtenOff.map((item) => ({ invoice: item.number, open: formatCents(item.openCents) })),
     transfers: formatCents(outcome.payslips.reduce((sum, payslip) => sum + payslip.transferCents, 0)),
   };
 }
@@ -99,6 +100,7 @@ export function registerPayoutCommands(program: Command, io: Io): void {
           outcome.payslips.map((p) => [String(p.memberId), p.memberName, displayCents(p.grossCents), displayCents(p.employerCents + p.holidayCents), displayCents(p.employeeCents), displayCents(p.withholdingCents + p.specialCents), displayCents(p.netCents), displayCents(p.expensesCents), displayCents(p.transferCents)]),
           [0, 2, 3, 4, 5, 6, 7, 8],
         );
+        for (const item of outcome.writtenOff) warn(io, `written off: invoice ${item.number}, ${displayCents(item.openCents)} EUR never paid, absorbed by the guarantee fund.`);
         for (const item of outcome.held) warn(io, `held: ${item.invoice === undefined ? `expense note ${item.expense ?? ''}` : `invoice ${item.invoice}`} of member ${item.memberId}: ${HOLD_REASONS[item.reason]}.`);
       }
       const summary = `payout ${outcome.week}: ${outcome.status}, ${outcome.payslips.length} payslip(s), ${displayCents(total)} EUR to transfer, ${outcome.held.length} item(s) held`;
