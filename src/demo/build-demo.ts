@@ -8,6 +8,8 @@ import { type CoopIdentityInput, initBook } from '../coop/init-book.js';
 import { addClient } from '../clients/manage-clients.js';
 import type { ClientValues } from '../clients/client-fields.js';
 import { addContract } from '../contracts/manage-contracts.js';
+import { type ImportOutcome, importStatement } from '../bank/import-statement.js';
+import { openStatement } from '../bank/open-statement.js';
 import { conflict } from '../errors.js';
 import { addExpense, decideExpense } from '../expenses/manage-expenses.js';
 import { type RunOutcome, runPayout } from '../payouts/run-payout.js';
@@ -35,6 +37,7 @@ export interface DemoOutcome {
   readonly invoices: readonly Invoice[];
   readonly creditNotes: readonly Invoice[];
   readonly payout: RunOutcome;
+  readonly bank: ImportOutcome;
   readonly checks: readonly CheckResult[];
 }
 
@@ -85,7 +88,8 @@ function clearPreviousDemo(path: string): boolean {
  * `smart demo`: a small book built from fixtures/demo through the same use cases the commands
  * run: the co-op, eight members imported from CSV, a share purchase, a member leaving, a rate
  * change for next year, clients, contracts, invoices (every VAT treatment but export), a
- * credit note, an expense note, the weekly payout run of 2026-11-27, and the checks.
+ * credit note, an expense note, the weekly payout run of 2026-11-27, a KBC statement in which
+ * clients pay and the run's batch goes out, and the checks.
  */
 export async function buildDemo(path: string, context: WriteContext): Promise<DemoOutcome> {
   const rebuilt = clearPreviousDemo(path);
@@ -113,7 +117,9 @@ export async function buildDemo(path: string, context: WriteContext): Promise<De
     const train = addExpense(book, context, { memberId: 1, date: '2026-11-04', amount: '42.50', vat: '2.41', description: 'Train Brussels-Liège and back' });
     decideExpense(book, context, train.id, 'approved', undefined);
     const payout = runPayout(book, context, { date: '2026-11-27' });
-    return { path, rebuilt, coopName: outcome.coop.name, imported, purchase, leave, ruleChange, clients: clients.length, contracts: contracts.length, invoices, creditNotes, payout, checks: runChecks(book) };
+    const statementPath = fileURLToPath(new URL('statement-kbc.csv', DEMO_FIXTURES));
+    const bank = await importStatement(book, context, statementPath, await openStatement(statementPath, { format: 'auto' }), false);
+    return { path, rebuilt, coopName: outcome.coop.name, imported, purchase, leave, ruleChange, clients: clients.length, contracts: contracts.length, invoices, creditNotes, payout, bank, checks: runChecks(book) };
   } finally {
     book.close();
   }

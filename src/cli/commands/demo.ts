@@ -36,9 +36,10 @@ export function registerDemoCommand(program: Command, io: Io): void {
       done(io, 'smart expense add --member 1 --amount 42.50 ... && smart expense approve 1: a train ticket to reimburse.');
       const transferred = outcome.payout.payslips.reduce((sum, payslip) => sum + payslip.transferCents, 0);
       done(io, `smart payout run --date 2026-11-27: ${outcome.payout.week}, ${outcome.payout.payslips.length} payslips, ${displayCents(transferred)} EUR to transfer before any client paid; ${outcome.payout.held.length} item(s) held${outcome.payout.held.length === 0 ? '' : ` (${outcome.payout.held.map((item) => item.reason).join(', ')})`}.`);
+      done(io, `smart bank import fixtures/demo/statement-kbc.csv: ${outcome.bank.lines} lines; ${outcome.bank.matched} client payment(s) matched (one partial), ${outcome.bank.payouts} payout batch recognised, ${outcome.bank.unmatched} left for a person (smart bank unmatched).`);
       done(io, `smart check: ${outcome.checks.length - failed.length} of ${outcome.checks.length} invariants hold.`);
       say(io, '\nLook around:');
-      for (const line of ['member list', 'member statement 1', 'invoice list', 'invoice pdf 2026-000001 --out invoice.pdf', 'payout show 2026-W48', 'fund status', 'simulate 1000 --category artist', 'check']) say(io, `  npx smart --db ${relative(process.cwd(), outcome.path)} ${line}`);
+      for (const line of ['member list', 'member statement 1', 'invoice list', 'invoice pdf 2026-000001 --out invoice.pdf', 'payout show 2026-W48', 'bank unmatched', 'fund status', 'simulate 1000 --category artist', 'check']) say(io, `  npx smart --db ${relative(process.cwd(), outcome.path)} ${line}`);
     }
     if (failed.length > 0) throw new SmartError('check-failed', `The demo book fails ${failed.map((check) => check.name).join(', ')}.`);
   });
