@@ -204,6 +204,41 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
     });
   });
 
+  const remind = invoices
+    .command('remind')
+    .description('render a payment reminder (PDF) for an invoice still due')
+    .argument('<number>', 'invoice number')
+    .requiredOption('--out <file>', 'the PDF file to write')
+    .option('--reminder <n>', 'which reminder this is (1 first, 2 second, ...)', '1')
+    .option('--date <date>', 'date of the reminder (default: today)')
+    .option('--force', 'replace the file if it exists');
+  bookOptions(remind, false);
+  examples(remind, ['smart invoice remind 2026-000123 --out reminder-2026-000123.pdf', 'smart invoice remind 2026-000123 --reminder 2 --out second-reminder.pdf']);
+  remind.action(async (numberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { out: string; reminder: string; date?: string; force?: boolean }>(cmd);
+    const number = parseNumber(numberText);
+    if (!/^[1-9]$/.test(options.reminder)) throw invalidInput('--reminder is 1 for a first reminder, 2 for a second, up to 9.');
+    const asOf = parseDateOption(options.date, '--date');
+    await withBook(cmd, io, async (book, context) => {
+      const { OverdueStore } = await import('../../invoicing/overdue-store.js');
+      const { loadInvoiceDocument } = await import('../../invoicing/invoice-document.js');
+      const { conflict } = await import('../../errors.js');
+      const open = new OverdueStore(book).openInvoice(number);
+      if (open === undefined || open.openCents <= 0 || open.writtenOff === 1) throw conflict(`Invoice ${number} has nothing left to pay: no reminder to send.`);
+      const date = asOf ?? context.today;
+      const { renderReminderPdf } = await import('../../documents/pdf/reminder-pdf.js');
+      const pdf = await renderReminderPdf({
+        invoice: loadInvoiceDocument(book, number),
+        reminderDate: date,
+        paidCents: open.paidCents,
+        openCents: open.openCents,
+        daysOverdue: Math.max(0, Math.round((Date.parse(date) - Date.parse(open.dueDate)) / 86_400_000)),
+        reminderNumber: Number(options.reminder),
+      });
+      await writeDocument(io, options.out, options.force === true, pdf, `reminder ${options.reminder} for invoice ${number} (${displayCents(open.openCents)} EUR still due)`);
+    });
+  });
+
   const writeOff = invoices
     .command('write-off')
     .description('move an unrecoverable invoice whose salary was advanced to the guarantee fund, regularising its VAT')

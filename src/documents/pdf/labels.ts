@@ -183,6 +183,56 @@ export interface PayslipLabels {
   readonly page: (current: number, count: number) => string;
 }
 
+export interface ReminderValues {
+  readonly invoice: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly daysOverdue: number;
+  readonly total: string;
+  readonly paid: string;
+  readonly open: string;
+  readonly credited: string;
+}
+
+export interface ReminderLabels {
+  /** "Payment reminder" for the first, "Second reminder" for the second... */
+  readonly title: (reminderNumber: number) => string;
+  readonly reminderDate: string;
+  readonly invoiceNumber: string;
+  readonly dueDate: string;
+  readonly overdue: string;
+  readonly days: (count: number) => string;
+  readonly to: string;
+  readonly concerning: string;
+  readonly work: string;
+  readonly supplyPeriod: string;
+  readonly contractNumber: string;
+  readonly vatNumber: string;
+  readonly iban: string;
+  readonly bic: string;
+  readonly greeting: string;
+  /** The invoice is unpaid; or partly settled, `paid` and `credited` being '' when nothing was. */
+  readonly unpaid: (values: ReminderValues) => string;
+  readonly partlyPaid: (values: ReminderValues) => string;
+  readonly request: (values: ReminderValues & { readonly reminderNumber: number }) => string;
+  readonly issueDate: string;
+  readonly total: string;
+  readonly paid: string;
+  readonly credited: string;
+  readonly stillDue: string;
+  readonly amountStillDue: string;
+  readonly payment: string;
+  readonly paymentTerms: (values: Omit<PaymentTermsValues, 'dueDate'>) => string;
+  readonly structuredCommunication: string;
+  readonly scanToPay: string;
+  readonly crossed: string;
+  readonly contact: (values: { readonly coop: string; readonly address: string; readonly invoice: string }) => string;
+  readonly closing: string;
+  readonly enterpriseNumber: string;
+  readonly demo: string;
+  readonly page: (current: number, count: number) => string;
+}
+
 export interface PdfLabels {
   /** BCP 47 tag written into the PDF. */
   readonly language: string;
@@ -192,6 +242,7 @@ export interface PdfLabels {
   readonly invoice: InvoiceLabels;
   readonly contract: EmploymentContractLabels;
   readonly payslip: PayslipLabels;
+  readonly reminder: ReminderLabels;
 }
 
 const ENGLISH_MONTHS = [
@@ -430,6 +481,58 @@ const EN: PdfLabels = {
         'contributions and tax.',
     ],
     demo: 'Demonstration book: this document is not a valid payslip.',
+    page: (current, count) => `Page ${current} of ${count}`,
+  },
+  reminder: {
+    title: (n) => (n <= 1 ? 'Payment reminder' : n === 2 ? 'Second reminder' : n === 3 ? 'Third reminder' : `Reminder no. ${n}`),
+    reminderDate: 'Reminder date',
+    invoiceNumber: 'Invoice number',
+    dueDate: 'Due date',
+    overdue: 'Overdue',
+    days: (count) => `${count} day${count === 1 ? '' : 's'}`,
+    to: 'To',
+    concerning: 'Concerning',
+    work: 'Work',
+    supplyPeriod: 'Date of supply',
+    contractNumber: 'Contract',
+    vatNumber: 'VAT',
+    iban: 'IBAN',
+    bic: 'BIC',
+    greeting: 'Dear Sir or Madam,',
+    unpaid: (v) =>
+      `According to our records, invoice ${v.invoice} of ${v.issueDate} for EUR ${v.total}, due on ${v.dueDate} ` +
+      `(${v.daysOverdue} day${v.daysOverdue === 1 ? '' : 's'} ago), is still unpaid.`,
+    partlyPaid: (v) =>
+      `According to our records, invoice ${v.invoice} of ${v.issueDate} for EUR ${v.total}, due on ${v.dueDate} ` +
+      `(${v.daysOverdue} day${v.daysOverdue === 1 ? '' : 's'} ago), has only partly been settled: ` +
+      [v.paid === '' ? '' : `we received EUR ${v.paid}`, v.credited === '' ? '' : `${v.paid === '' ? 'we ' : ''}credited EUR ${v.credited}`]
+        .filter((piece) => piece !== '')
+        .join(' and ') +
+      `, and EUR ${v.open} is still due.`,
+    request: (v) =>
+      v.reminderNumber <= 1
+        ? `This has probably escaped your attention. We would be grateful if you could transfer EUR ${v.open} ` +
+          'at your earliest convenience, with the payment details below.'
+        : `Our earlier reminder${v.reminderNumber > 2 ? 's have' : ' has'} remained unanswered. We kindly but firmly ask you ` +
+          `to transfer EUR ${v.open} without further delay, with the payment details below.`,
+    issueDate: 'Issue date',
+    total: 'Total',
+    paid: 'Paid',
+    credited: 'Credited',
+    stillDue: 'Still due',
+    amountStillDue: 'Amount still due',
+    payment: 'Payment',
+    paymentTerms: (v) =>
+      `Please transfer EUR ${v.amount} to IBAN ${v.iban} (BIC ${v.bic}) of ${v.beneficiary}, ` +
+      `with the structured communication ${v.communication}.`,
+    structuredCommunication: 'Structured communication',
+    scanToPay: 'Scan to pay',
+    crossed: 'If your payment has crossed this reminder, please disregard it, and thank you.',
+    contact: (v) =>
+      `For any question about this invoice, please contact ${v.coop}, ${v.address}, quoting invoice ${v.invoice}.`,
+    closing: 'Yours faithfully,',
+    enterpriseNumber: 'Enterprise no.',
+    demo: 'Demonstration book: this document is not a valid payment reminder.',
     page: (current, count) => `Page ${current} of ${count}`,
   },
 };
