@@ -99,7 +99,8 @@ export async function importStatement(book: Book, context: WriteContext, path: s
     }
     bank.finishImport(importId, counts.imported, counts.duplicates);
     recordAudit(book, context, `bank statement ${file}: ${counts.imported} new line(s), ${counts.matched} matched`);
-    book.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
+    // A statement already imported adds nothing: the book stays exactly as it was.
+    book.exec(dryRun || counts.imported === 0 ? 'ROLLBACK' : 'COMMIT');
   } catch (error) {
     if (book.inTransaction) book.exec('ROLLBACK');
     throw error;

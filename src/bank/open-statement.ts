@@ -1,27 +1,11 @@
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { invalidInput, notFound } from '../errors.js';
+import { invalidInput } from '../errors.js';
 import type { Statement } from './import-statement.js';
+import { readHead } from './read-head.js';
 
 export type StatementFormat = 'auto' | 'kbc' | 'bnp' | 'belfius' | 'ing' | 'argenta' | 'camt053' | 'coda' | 'csv';
 
 const HEAD_BYTES = 4096;
-
-async function head(path: string): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    throw notFound(`Cannot read ${path}.`, 'Check the file name.');
-  }
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** camt.053 is XML naming its message; CODA starts with a 128-character header record "0000". */
 function sniffFormat(bytes: Buffer): 'camt053' | 'coda' | 'bank-csv' {
@@ -37,8 +21,14 @@ function sniffFormat(bytes: Buffer): 'camt053' | 'coda' | 'bank-csv' {
  * reader streams the file and rejects it whole, listing every bad line, before the import writes
  * anything.
  */
+function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
 export async function openStatement(path: string, options: { format: StatementFormat; mapPath?: string }): Promise<Statement> {
-  const bytes = await head(path);
+  const bytes = await readHead(path, HEAD_BYTES, (error) =>
+    isErrno(error, 'EISDIR') ? invalidInput(`${basename(path)} is a folder, not a statement file.`, { hint: 'Give the path of the statement file itself.' }) : error,
+  );
   if (bytes.length === 0) throw invalidInput(`${basename(path)} is empty.`, { hint: 'Download the statement again from the bank.' });
   const format = options.format === 'auto' ? sniffFormat(bytes) : options.format;
   if (format === 'camt053') {

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { type IsoDate, parseIsoDate } from '../../calendar/dates.js';
-import { type Problem, type SmartError, invalidInput, notFound } from '../../errors.js';
 import { type Cents, formatCents } from '../../money/index.js';
 import type { BankLine, BankLineProblem } from '../bank-line.js';
+import { type Parsed, collectProblem, readFailure, rejection, shown, uniqueReferences } from '../reader-problems.js';
 import { type XmlAttribute, type XmlEvents, XmlSyntaxError, XmlTokenizer } from './xml-tokenizer.js';
 
 /**
@@ -73,6 +73,11 @@ export interface Camt053ReadOptions {
   readonly chunkBytes?: number;
 }
 
+/** What to do when the file is rejected. */
+const STATEMENT_HINT = 'Nothing was imported. Fix the file, or download the statement again from the bank, then import it again.';
+/** Which file to give instead of a folder. */
+const FOLDER_HINT = 'Give the path of the camt.053 (.xml) file.';
+
 /**
  * The bank lines of a camt.053 file, streamed. Lines are yielded statement by statement once
  * the statement has been read and its balances checked. Any problem anywhere in the file makes
@@ -106,21 +111,9 @@ export async function* readCamt053Statements(path: string, options: Camt053ReadO
     for (const statement of reader.ready) yield statement;
     return;
   }
-  throw rejection(file, reader.problems);
+  throw rejection(file, reader.problems, STATEMENT_HINT);
 }
 
-const MAX_PROBLEMS = 100;
-
-function rejection(file: string, found: readonly BankLineProblem[]): SmartError {
-  const problems = [...found].sort((a, b) => a.line - b.line);
-  const [first] = problems;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  const listed: Problem[] = problems.map((problem) => ({ where: `${file}:${problem.line}`, message: problem.message }));
-  return invalidInput(`${file}:${first?.line ?? 1}: ${first?.message ?? 'unreadable'}${more}.`, {
-    problems: listed,
-    hint: 'Nothing was imported. Fix the file, or download the statement again from the bank, then import it again.',
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading and decoding the bytes
@@ -147,7 +140,7 @@ async function* decodedChunks(path: string, chunkBytes: number): AsyncGenerator<
       yield decoder.decode(bytes, { stream: true });
     }
   } catch (error) {
-    throw readFailure(path, error);
+    throw readFailure(path, error, FOLDER_HINT);
   } finally {
     stream.destroy();
   }
@@ -159,14 +152,6 @@ async function* decodedChunks(path: string, chunkBytes: number): AsyncGenerator<
   yield decoder.decode();
 }
 
-function readFailure(path: string, error: unknown): unknown {
-  // Duck-typed: errors from node:fs may come from another realm (test runners), where instanceof fails.
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  if (typeof code !== 'string') return error;
-  if (code === 'ENOENT') return notFound(`Cannot read ${path}: there is no such file.`, 'Check the file name.');
-  if (code === 'EISDIR') return invalidInput(`${path} is a folder, not a statement file.`, { hint: 'Give the path of the camt.053 (.xml) file.' });
-  return invalidInput(`Cannot read ${path} (${code}).`, { hint: 'Check that the file exists and that you may read it.' });
-}
 
 /** UTF-8 unless a byte order mark or the XML declaration says otherwise. */
 function decoderFor(bytes: Buffer): TextDecoder {
@@ -218,16 +203,10 @@ function attributeOf(node: Node, localName: string): string | undefined {
   return node.attributes.find((attribute) => attribute.localName === localName)?.value;
 }
 
-/** Text from the file quoted in a message: short, and without control characters. */
-function shown(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Values
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 const DECIMAL = /^(?:(\d+)(?:\.(\d*))?|\.(\d+))$/;
 
@@ -419,7 +398,7 @@ class CamtReader implements XmlEvents {
   }
 
   private problem(line: number, message: string): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ line, message });
+    collectProblem(this.problems, line, message);
   }
 
   private statementPart(node: Node): void {
@@ -662,16 +641,3 @@ function notAStatement(localName: string): string {
   }
 }
 
-/** Gives a reference that repeats within a statement "#1", "#2"... in order, so each stays unique. */
-function uniqueReferences(lines: readonly BankLine[]): BankLine[] {
-  const counts = new Map<string, number>();
-  for (const line of lines) if (line.bankReference !== null) counts.set(line.bankReference, (counts.get(line.bankReference) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  return lines.map((line) => {
-    const reference = line.bankReference;
-    if (reference === null || (counts.get(reference) ?? 0) < 2) return line;
-    const occurrence = (seen.get(reference) ?? 0) + 1;
-    seen.set(reference, occurrence);
-    return { ...line, bankReference: `${reference}#${occurrence}` };
-  });
-}

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { type IsoDate, parseIsoDate } from '../../calendar/dates.js';
-import { type Problem, type SmartError, invalidInput, notFound } from '../../errors.js';
 import { mod97, mod97NotZero, twoDigits } from '../../identifiers/mod97.js';
 import { type Cents, formatCents } from '../../money/index.js';
 import type { BankLine, BankLineProblem } from '../bank-line.js';
+import { type Parsed, collectProblem, readFailure, rejection, shown, uniqueReferences } from '../reader-problems.js';
 
 /**
  * CODA (Febelfin "gecodeerde berichtgeving / extraits de compte codés", version 2) reader.
@@ -78,6 +78,11 @@ export interface CodaReadOptions {
   readonly chunkBytes?: number;
 }
 
+/** What to do when the file is rejected. */
+const STATEMENT_HINT = 'Nothing was imported. Download the CODA file again from the bank (do not open and save it in an editor), then import it again.';
+/** Which file to give instead of a folder. */
+const FOLDER_HINT = 'Give the path of the CODA (.cod) file.';
+
 /**
  * The bank lines of a CODA file, streamed. Lines are yielded statement by statement once the
  * statement's trailer has been read and its balances checked. Any problem anywhere in the file
@@ -109,7 +114,7 @@ export async function* readCodaStatements(path: string, options: CodaReadOptions
     for (const statement of reader.ready) yield statement;
     return;
   }
-  throw rejection(file, reader.problems);
+  throw rejection(file, reader.problems, STATEMENT_HINT);
 }
 
 /** A problem after which the rest of the file cannot be read meaningfully. */
@@ -123,18 +128,6 @@ class CodaStop extends Error {
   }
 }
 
-const MAX_PROBLEMS = 100;
-
-function rejection(file: string, found: readonly BankLineProblem[]): SmartError {
-  const problems = [...found].sort((a, b) => a.line - b.line);
-  const [first] = problems;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  const listed: Problem[] = problems.map((problem) => ({ where: `${file}:${problem.line}`, message: problem.message }));
-  return invalidInput(`${file}:${first?.line ?? 1}: ${first?.message ?? 'unreadable'}${more}.`, {
-    problems: listed,
-    hint: 'Nothing was imported. Download the CODA file again from the bank (do not open and save it in an editor), then import it again.',
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Lines of the file
@@ -164,21 +157,13 @@ async function* fileLines(path: string, chunkBytes: number): AsyncGenerator<{ nu
       }
     }
   } catch (error) {
-    throw readFailure(path, error);
+    throw readFailure(path, error, FOLDER_HINT);
   } finally {
     stream.destroy();
   }
   if (pending.length > 0) yield { number: number + 1, text: decodeLine(pending, number + 1) };
 }
 
-function readFailure(path: string, error: unknown): unknown {
-  // Duck-typed: errors from node:fs may come from another realm (test runners), where instanceof fails.
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  if (typeof code !== 'string') return error;
-  if (code === 'ENOENT') return notFound(`Cannot read ${path}: there is no such file.`, 'Check the file name.');
-  if (code === 'EISDIR') return invalidInput(`${path} is a folder, not a statement file.`, { hint: 'Give the path of the CODA (.cod) file.' });
-  return invalidInput(`Cannot read ${path} (${code}).`, { hint: 'Check that the file exists and that you may read it.' });
-}
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const LATIN1 = new TextDecoder('windows-1252');
@@ -197,17 +182,12 @@ function decodeLine(bytes: Buffer, number: number): string {
 // ---------------------------------------------------------------------------------------------
 // Fields
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** The characters from `from` to `to`, 1-based and inclusive as the Febelfin spec counts them. */
 function field(record: string, from: number, to: number): string {
   return record.slice(from - 1, to);
 }
 
-function shown(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
-}
 
 /** 15 digits with 3 decimals, signed by a sign code (0 credit, 1 debit), as whole cents. */
 function parseAmount(signCode: string, digits: string, what: string): Parsed<Cents> {
@@ -378,7 +358,7 @@ class CodaReader {
   }
 
   private problem(line: number, message: string): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ line, message });
+    collectProblem(this.problems, line, message);
   }
 
   /** Whether a record may come now; a problem when it may not. */
@@ -659,16 +639,3 @@ function communication(movement: Movement): { structuredReference: string | null
   return { structuredReference: null, communication: blankToNull(movement.communication21 + rest) };
 }
 
-/** Gives a reference that repeats within a statement "#1", "#2"... in order, so each stays unique. */
-function uniqueReferences(lines: readonly BankLine[]): BankLine[] {
-  const counts = new Map<string, number>();
-  for (const line of lines) if (line.bankReference !== null) counts.set(line.bankReference, (counts.get(line.bankReference) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  return lines.map((line) => {
-    const reference = line.bankReference;
-    if (reference === null || (counts.get(reference) ?? 0) < 2) return line;
-    const occurrence = (seen.get(reference) ?? 0) + 1;
-    seen.set(reference, occurrence);
-    return { ...line, bankReference: `${reference}#${occurrence}` };
-  });
-}

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import type { IsoDate } from '../../calendar/dates.js';
 import { type Problem, type SmartError, invalidInput, notFound } from '../../errors.js';
 import type { Cents } from '../../money/cents.js';
 import type { BankLine } from '../bank-line.js';
+import { readHead } from '../read-head.js';
 import { combineCreditDebit, parseBankAmount } from './bank-amount.js';
 import { type DateFormat, cleanText, parseBankDate, readAccountNumber, readCurrency, readStructuredReference, structuredReferenceInText } from './bank-fields.js';
 import {
@@ -67,22 +67,8 @@ interface PreparedFile {
   readonly delimiter: CsvDelimiter;
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    throw notFound(`Cannot read ${path}.`, 'Check the file name.');
-  }
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } catch {
-    throw notFound(`Cannot read ${path} (is it a folder?).`, 'Check the file name.');
-  } finally {
-    await handle.close();
-  }
+function readCsvHead(path: string): Promise<Buffer> {
+  return readHead(path, HEAD_BYTES, () => notFound(`Cannot read ${path} (is it a folder?).`, 'Check the file name.'));
 }
 
 function profileOf(source: Exclude<BankCsvSource, 'auto'>): BankProfile {
@@ -97,7 +83,7 @@ function signatureText(profile: BankProfile): string {
 /** Looks at the head of the file: what it is read as, and with which delimiter. */
 async function prepare(path: string, source: BankCsvSource): Promise<PreparedFile> {
   const file = basename(path);
-  const head = await readHead(path);
+  const head = await readCsvHead(path);
   if (head.length === 0 || /^[\s\uFEFF]*$/.test(head.toString('latin1').replace(/^\xEF\xBB\xBF/, ''))) {
     throw invalidInput(`${file} is empty.`, { hint: `A bank statement CSV has a header row and a line per transaction. ${REEXPORT_HINT}` });
   }

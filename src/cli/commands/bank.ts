@@ -1,11 +1,19 @@
 import type { Command } from 'commander';
-import { invalidInput } from '../../errors.js';
+import { invalidInput, usageError } from '../../errors.js';
 import type { StoredBankLine } from '../../bank/bank-store.js';
 import { displayCents, formatCents } from '../../money/cents.js';
-import { type CommonOptions, bookOptions, examples, optionsOf, parseMemberId, withBook } from '../command-kit.js';
+import { type CommonOptions, bookOptions, examples, optionsOf, withBook } from '../command-kit.js';
 import { type Io, done, next, printJson, printTable, say, warn } from '../io.js';
 
 export const STATEMENT_FORMATS = ['auto', 'kbc', 'bnp', 'belfius', 'ing', 'argenta', 'camt053', 'coda', 'csv'] as const;
+
+function parseLineId(text: string): number {
+  const trimmed = text.trim().replace(/^#/, '');
+  if (!/^\d{1,12}$/.test(trimmed) || Number(trimmed) === 0) {
+    throw usageError(`"${text}" is not a bank line number.`, 'Bank lines are numbered; see them with `smart bank unmatched`.');
+  }
+  return Number(trimmed);
+}
 
 function lineJson(line: StoredBankLine): Record<string, unknown> {
   return {
@@ -38,8 +46,11 @@ export function registerBankCommands(program: Command, io: Io): void {
     const options = optionsOf<CommonOptions & { format: string; map?: string; dryRun?: boolean }>(cmd);
     if (!(STATEMENT_FORMATS as readonly string[]).includes(options.format)) throw invalidInput(`--format must be one of ${STATEMENT_FORMATS.join(', ')}.`);
     if (options.format === 'csv' && options.map === undefined) throw invalidInput('--format csv needs --map MAPPING.json (the columns of that bank).');
+    if (options.map !== undefined && options.format !== 'auto' && options.format !== 'csv') throw usageError(`--map describes another bank's CSV: it does not go with --format ${options.format}.`);
+    // A mapping says what the file is: --map alone means --format csv.
+    const format = options.map === undefined ? options.format : 'csv';
     const { openStatement } = await import('../../bank/open-statement.js');
-    const statement = await openStatement(file, { format: options.format as (typeof STATEMENT_FORMATS)[number], ...(options.map === undefined ? {} : { mapPath: options.map }) });
+    const statement = await openStatement(file, { format: format as (typeof STATEMENT_FORMATS)[number], ...(options.map === undefined ? {} : { mapPath: options.map }) });
     await withBook(cmd, io, async (book, context) => {
       const { importStatement } = await import('../../bank/import-statement.js');
       const outcome = await importStatement(book, context, file, statement, options.dryRun === true);
@@ -73,9 +84,10 @@ export function registerBankCommands(program: Command, io: Io): void {
     const options = optionsOf<CommonOptions>(cmd);
     await withBook(cmd, io, async (book, context) => {
       const { matchByHand } = await import('../../bank/resolve-bank-line.js');
-      const outcome = matchByHand(book, context, parseMemberId(lineText), invoiceNumber.trim());
-      if (options.json === true) printJson(io, { line: Number(lineText), invoice: outcome.invoice, paid: formatCents(outcome.paidCents), credit: formatCents(outcome.creditCents), flag: outcome.flag });
-      done(io, `Line ${lineText} settles ${displayCents(outcome.paidCents)} EUR of invoice ${outcome.invoice}${outcome.creditCents > 0 ? `; ${displayCents(outcome.creditCents)} EUR kept as the client's credit` : ''}.`);
+      const lineId = parseLineId(lineText);
+      const outcome = matchByHand(book, context, lineId, invoiceNumber.trim());
+      if (options.json === true) printJson(io, { line: lineId, invoice: outcome.invoice, paid: formatCents(outcome.paidCents), credit: formatCents(outcome.creditCents), flag: outcome.flag });
+      done(io, `Line ${lineId} settles ${displayCents(outcome.paidCents)} EUR of invoice ${outcome.invoice}${outcome.creditCents > 0 ? `; ${displayCents(outcome.creditCents)} EUR kept as the client's credit` : ''}.`);
     });
   });
 
@@ -86,7 +98,7 @@ export function registerBankCommands(program: Command, io: Io): void {
     const options = optionsOf<CommonOptions & { reason?: string }>(cmd);
     await withBook(cmd, io, async (book, context) => {
       const { ignoreLine } = await import('../../bank/resolve-bank-line.js');
-      const line = ignoreLine(book, context, parseMemberId(lineText), options.reason);
+      const line = ignoreLine(book, context, parseLineId(lineText), options.reason);
       if (options.json === true) printJson(io, lineJson(line));
       done(io, `Line ${line.id} set aside: ${line.note ?? ''}.`);
     });

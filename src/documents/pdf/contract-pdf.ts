@@ -6,17 +6,15 @@ import { formatEnterpriseNumber, formatNiss } from '../../identifiers/index.js';
 import type { Member } from '../../members/member.js';
 import { type Cents, displayCents } from '../../money/index.js';
 import { type EmploymentContractLabels, type PdfLabels, type PdfLanguage, labelsFor } from './labels.js';
+import { RULE_ABOVE_RESULT, coopDocumentDefinition, coopIdentityLine, sideBySideBoxesLayout } from './blocks.js';
 import { type PdfDocumentDefinition, renderPdf } from './pdfmake.js';
 import {
   COLORS,
   DEFAULT_STYLE,
   NO_LINES,
   PAGE_MARGINS,
-  STYLES,
   addressLines,
-  demoWatermark,
   horizontalRule,
-  pageFooter,
   sectionLabel,
 } from './style.js';
 
@@ -89,23 +87,16 @@ export function employmentContractPdfDefinition(input: EmploymentContractInput):
     },
   ];
   if (coop.demo) content.push({ text: words.demo, style: 'fine', bold: true, margin: [0, 18, 0, 0] });
-  const identity = `${coop.name}  ·  ${words.enterpriseNumber} ${formatEnterpriseNumber(coop.enterpriseNumber)}  ·  ${addressLines(coop.address).join(', ')}`;
-  return {
-    pageSize: 'A4',
-    pageMargins: [PAGE_MARGINS[0], 40, PAGE_MARGINS[2], 54],
+  return coopDocumentDefinition({
+    coop,
     language: labels.language,
-    info: {
-      title: `${words.title} – ${member.name} – ${words.contractNumber(contract.id)}`,
-      author: coop.name,
-      creator: 'smart',
-      producer: 'smart (pdfmake)',
-    },
-    ...(coop.demo ? { watermark: demoWatermark() } : {}),
+    pageMargins: [PAGE_MARGINS[0], 40, PAGE_MARGINS[2], 54],
+    title: `${words.title} – ${member.name} – ${words.contractNumber(contract.id)}`,
     content,
-    footer: pageFooter(identity, words.page),
-    styles: STYLES,
+    footerIdentity: coopIdentityLine(coop, words.enterpriseNumber),
+    page: words.page,
     defaultStyle: { ...DEFAULT_STYLE, fontSize: 9, lineHeight: 1.2 },
-  };
+  });
 }
 
 /** One party: its role, its name, then label / value rows. */
@@ -155,16 +146,7 @@ function partiesBlock(input: EmploymentContractInput, labels: PdfLabels): Conten
   );
   return {
     table: { widths: ['*', 14, '*'], body: [[employer, { text: '' }, worker]] },
-    layout: {
-      hLineWidth: () => 0,
-      vLineWidth: (i) => (i === 0 || i === 2 ? 3 : 0),
-      vLineColor: () => COLORS.accent,
-      fillColor: (_row, _node, column) => (column === 1 ? null : COLORS.fill),
-      paddingLeft: () => 0,
-      paddingRight: () => 0,
-      paddingTop: () => 0,
-      paddingBottom: () => 0,
-    },
+    layout: sideBySideBoxesLayout(COLORS.accent),
   };
 }
 
@@ -186,15 +168,7 @@ function salaryArticle(input: EmploymentContractInput, words: EmploymentContract
           row(words.grossSalary, salary.grossCents, true),
         ],
       },
-      layout: {
-        hLineWidth: (i, node) => (i === node.table.body.length - 1 ? 0.9 : 0),
-        vLineWidth: () => 0,
-        hLineColor: () => COLORS.accent,
-        paddingLeft: () => 0,
-        paddingRight: () => 0,
-        paddingTop: () => 1.5,
-        paddingBottom: () => 1.5,
-      },
+      layout: RULE_ABOVE_RESULT,
       margin: [16, 4, 0, 4],
     },
     { text: [{ text: `${words.salaryBasis}: `, color: COLORS.muted }, { text: salary.basis }], style: 'small', margin: [16, 0, 0, 4] },

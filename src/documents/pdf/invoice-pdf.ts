@@ -1,28 +1,25 @@
 import type { Column, Content, TableCell } from 'pdfmake/interfaces.js';
-import { formatEnterpriseNumber, formatIban } from '../../identifiers/index.js';
+import { formatIban } from '../../identifiers/index.js';
 import type { InvoiceDocument } from '../../invoicing/invoice-document.js';
 import type { InvoiceLine } from '../../invoicing/invoice.js';
 import type { VatCategory, VatSubtotal } from '../../invoicing/vat.js';
-import { type Cents, Dec, displayCents, formatCents } from '../../money/index.js';
+import { type Cents, Dec, displayCents } from '../../money/index.js';
+import {
+  clientLines,
+  coopBankIdentity,
+  coopCreditorLetterhead,
+  coopDocumentDefinition,
+  coopIdentityLine,
+  documentHeader,
+  keepTogether,
+  partiesColumns,
+  paymentBox,
+} from './blocks.js';
 import { type InvoiceLabels, type PdfLabels, type PdfLanguage, labelsFor } from './labels.js';
 import { type PdfDocumentDefinition, renderPdf } from './pdfmake.js';
-import {
-  COLORS,
-  DEFAULT_STYLE,
-  NO_LINES,
-  PAGE_MARGINS,
-  STYLES,
-  addressLines,
-  callout,
-  demoWatermark,
-  horizontalRule,
-  lightRowsLayout,
-  pageFooter,
-  printedCoopVatNumber,
-  printedVatNumber,
-  sectionLabel,
-  titleWithFacts,
-} from './style.js';
+import { COLORS, PAGE_MARGINS, callout, horizontalRule, lightRowsLayout, sectionLabel } from './style.js';
+
+export { epcQrPayload } from './blocks.js';
 
 /**
  * The PDF of an invoice or a credit note, with the mentions art. 5 of Royal Decree no. 1 on VAT
@@ -66,29 +63,16 @@ export function invoicePdfDefinition(document: InvoiceDocument, options: Invoice
   }
   content.push(isCredit ? settlement(document, labels) : payment(document, labels));
   content.push(smallPrint(document, labels));
-  const footerIdentity = [
-    coop.name,
-    `${words.vatNumber} ${printedCoopVatNumber(coop.enterpriseNumber)}`,
-    `${words.iban} ${formatIban(coop.iban)}`,
-    `${words.bic} ${coop.bic}`,
-  ].join('  ·  ');
-  return {
-    pageSize: 'A4',
-    pageMargins: PAGE_MARGINS,
+  return coopDocumentDefinition({
+    coop,
     language: labels.language,
-    info: {
-      title: `${title} ${invoice.number}`,
-      author: coop.name,
-      subject: `${title} ${invoice.number} – ${document.client.name}`,
-      creator: 'smart',
-      producer: 'smart (pdfmake)',
-    },
-    ...(coop.demo ? { watermark: demoWatermark() } : {}),
+    pageMargins: PAGE_MARGINS,
+    title: `${title} ${invoice.number}`,
+    subject: `${title} ${invoice.number} – ${document.client.name}`,
     content,
-    footer: pageFooter(footerIdentity, words.page),
-    styles: STYLES,
-    defaultStyle: DEFAULT_STYLE,
-  };
+    footerIdentity: coopBankIdentity(coop, words),
+    page: words.page,
+  });
 }
 
 /** Left: the co-op (who issues); right: the title and the numbers and dates of the document. */
@@ -106,79 +90,25 @@ function header(document: InvoiceDocument, labels: PdfLabels): Content {
   } else {
     meta.push([words.dueDate, labels.formatDate(invoice.dueDate)]);
   }
-  return {
-    columns: [
-      {
-        width: '*',
-        stack: [
-          { text: coop.name, style: 'brand', margin: [0, 0, 0, 4] },
-          ...addressLines(coop.address).map((line) => ({ text: line, style: 'small' })),
-          {
-            text: [
-              { text: `${words.vatNumber} `, color: COLORS.muted },
-              { text: printedCoopVatNumber(coop.enterpriseNumber), bold: true },
-            ],
-            fontSize: 8.5,
-            margin: [0, 4, 0, 0],
-          },
-          { text: `${words.iban} ${formatIban(coop.iban)}  ·  ${words.bic} ${coop.bic}`, style: 'small' },
-        ],
-      },
-      {
-        width: 245,
-        stack: titleWithFacts((isCredit ? words.creditNoteTitle : words.invoiceTitle).toUpperCase(), meta),
-      },
-    ],
-    columnGap: 20,
-  };
+  return documentHeader(coopCreditorLetterhead(coop, words), 245, (isCredit ? words.creditNoteTitle : words.invoiceTitle).toUpperCase(), meta);
 }
 
 /** Left: the client (who is billed); right: the engagement the invoice is for. */
 function parties(document: InvoiceDocument, labels: PdfLabels): Content {
   const words = labels.invoice;
   const { client, contract, invoice } = document;
-  const clientLines: Content[] = [
-    { text: client.name, bold: true, fontSize: 11, margin: [0, 0, 0, 2] },
-    ...addressLines(client.address).map((line) => ({ text: line })),
-  ];
-  if (client.country.toUpperCase() !== 'BE') clientLines.push({ text: labels.countryName(client.country) });
-  if (client.vatNumber !== null && client.vatNumber.trim() !== '') {
-    clientLines.push({
-      text: [{ text: `${words.vatNumber} `, color: COLORS.muted }, { text: printedVatNumber(client.vatNumber), bold: true }],
-      margin: [0, 3, 0, 0],
-    });
-  }
   const engagement: [string, string][] = [
     [words.contractNumber, `#${contract.id}`],
     [words.place, contract.place],
     [words.daysWorked, String(contract.days)],
   ];
-  return {
-    columns: [
-      {
-        width: '*',
-        stack: [sectionLabel(invoice.kind === 'credit-note' ? words.creditTo : words.billTo), ...clientLines],
-      },
-      {
-        width: 220,
-        stack: [
-          sectionLabel(words.engagement),
-          {
-            table: {
-              widths: ['auto', '*'],
-              body: engagement.map(([label, value]): TableCell[] => [
-                { text: label, style: 'small', margin: [0, 1.5, 0, 0] },
-                { text: value },
-              ]),
-            },
-            layout: NO_LINES,
-          },
-        ],
-      },
-    ],
-    columnGap: 20,
-    margin: [0, 0, 0, 18],
-  };
+  return partiesColumns(
+    invoice.kind === 'credit-note' ? words.creditTo : words.billTo,
+    clientLines(client, labels, words.vatNumber),
+    words.engagement,
+    220,
+    engagement,
+  );
 }
 
 /** Credit note: which invoice it corrects, and why. */
@@ -299,42 +229,6 @@ function totalsBlock(document: InvoiceDocument, words: InvoiceLabels): Content {
   return { columns: [vatSummary, totalsTable], columnGap: 30, margin: [0, 16, 0, 0] };
 }
 
-/**
- * The EPC QR code (EPC069-12, "SEPA QR"): banking apps fill in the transfer from it. The
- * structured communication goes in the unstructured remittance field: the structured field is
- * reserved for ISO 11649 (RF) references, and a +++...+++ in the free text is what Belgian banks
- * (and `smart`'s own matching) recognise.
- */
-export function epcQrPayload(values: { name: string; iban: string; bic: string; amountCents: Cents; communication: string }): string {
-  return [
-    'BCD',
-    '002',
-    '1',
-    'SCT',
-    values.bic.replace(/\s+/g, ''),
-    values.name.slice(0, 70),
-    values.iban.replace(/\s+/g, '').toUpperCase(),
-    `EUR${formatCents(values.amountCents)}`,
-    '',
-    '',
-    values.communication.slice(0, 140),
-  ].join('\n');
-}
-
-/**
- * A sentence as inline pieces where each of `values` is bold and never broken across lines
- * (a structured communication split after "++" or an IBAN over two lines is easy to mistype).
- */
-function keepTogether(sentence: string, values: readonly string[]): (string | { text: string; bold: true; noWrap: true })[] {
-  const wanted = values.filter((value) => value !== '');
-  if (wanted.length === 0) return [sentence];
-  const escaped = wanted.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pieces = sentence.split(new RegExp(`(${escaped.join('|')})`));
-  return pieces
-    .filter((piece) => piece !== '')
-    .map((piece) => (wanted.includes(piece) ? { text: piece, bold: true as const, noWrap: true as const } : piece));
-}
-
 /** How to pay: the sentence with due date, IBAN, BIC and communication, then the communication large. */
 function payment(document: InvoiceDocument, labels: PdfLabels): Content {
   const words = labels.invoice;
@@ -343,36 +237,11 @@ function payment(document: InvoiceDocument, labels: PdfLabels): Content {
   const amount = displayCents(totals.totalCents);
   const dueDate = labels.formatDate(invoice.dueDate);
   const iban = formatIban(coop.iban);
-  const text: Content[] = [
-    { text: words.payment.toUpperCase(), style: 'label', color: COLORS.accent },
-    {
-      text: keepTogether(
-        words.paymentTerms({ amount, dueDate, iban, bic: coop.bic, beneficiary: coop.name, communication }),
-        [communication, iban, dueDate, `EUR ${amount}`],
-      ),
-      margin: [0, 3, 0, 8],
-    },
-    { text: words.structuredCommunication.toUpperCase(), style: 'label' },
-    { text: communication, fontSize: 17, bold: true, color: COLORS.accent, characterSpacing: 0.5, margin: [0, 1, 0, 0] },
-  ];
-  const payable = totals.totalCents > 0;
-  const qr: Column[] = payable
-    ? [
-        {
-          width: 90,
-          stack: [
-            {
-              qr: epcQrPayload({ name: coop.name, iban: coop.iban, bic: coop.bic, amountCents: totals.totalCents, communication }),
-              fit: 90,
-              eccLevel: 'M',
-              foreground: COLORS.text,
-            },
-            { text: words.scanToPay, style: 'fine', alignment: 'center', margin: [0, 2, 0, 0] },
-          ],
-        },
-      ]
-    : [];
-  return callout({ columns: [{ width: '*', stack: text }, ...qr], columnGap: 14 }, { margin: [0, 18, 0, 0] });
+  const terms = keepTogether(
+    words.paymentTerms({ amount, dueDate, iban, bic: coop.bic, beneficiary: coop.name, communication }),
+    [communication, iban, dueDate, `EUR ${amount}`],
+  );
+  return paymentBox(coop, words, terms, communication, totals.totalCents);
 }
 
 /** Credit note: nothing to pay; what it does to the invoice it corrects, and its reference. */
@@ -398,7 +267,7 @@ function smallPrint(document: InvoiceDocument, labels: PdfLabels): Content {
   const { coop, member } = document;
   const lines: Content[] = [
     { text: words.performedBy({ member: member.name, coop: coop.name }) },
-    { text: `${coop.name}  ·  ${words.enterpriseNumber} ${formatEnterpriseNumber(coop.enterpriseNumber)}  ·  ${addressLines(coop.address).join(', ')}` },
+    { text: coopIdentityLine(coop, words.enterpriseNumber) },
   ];
   if (coop.demo) lines.push({ text: words.demo, bold: true });
   return { stack: lines, style: 'fine', margin: [0, 22, 0, 0] };

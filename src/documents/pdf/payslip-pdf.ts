@@ -6,20 +6,17 @@ import type { Member } from '../../members/member.js';
 import { type Cents, Dec, type Rate, displayCents, sumCents } from '../../money/index.js';
 import type { Salary } from '../../payroll/salary-engine.js';
 import { type PayslipLabels, type PdfLabels, type PdfLanguage, labelsFor } from './labels.js';
+import { RULE_ABOVE_RESULT, coopDocumentDefinition, coopIdentityLine, coopLetterhead, documentHeader, sideBySideBoxesLayout } from './blocks.js';
 import { type PdfDocumentDefinition, renderPdf } from './pdfmake.js';
 import {
   COLORS,
   DEFAULT_STYLE,
   NO_LINES,
   PAGE_MARGINS,
-  STYLES,
   addressLines,
-  demoWatermark,
   horizontalRule,
   lightRowsLayout,
-  pageFooter,
   sectionLabel,
-  titleWithFacts,
 } from './style.js';
 
 /**
@@ -73,24 +70,17 @@ export function payslipPdfDefinition(document: PayslipDocument, options: Payslip
   ];
   if (document.expenses.length > 0) content.push(expensesTable(document, labels));
   content.push(computation(document, words), sideBlocks(document, labels), smallPrint(document, words));
-  const identity = `${coop.name}  ·  ${words.enterpriseNumber} ${formatEnterpriseNumber(coop.enterpriseNumber)}  ·  ${addressLines(coop.address).join(', ')}`;
-  return {
-    pageSize: 'A4',
-    pageMargins: [PAGE_MARGINS[0], 36, PAGE_MARGINS[2], 54],
+  return coopDocumentDefinition({
+    coop,
     language: labels.language,
-    info: {
-      title: `${words.title} ${run.week} – ${member.name}`,
-      author: coop.name,
-      subject: `${words.title} ${run.week} – ${member.name} – ${run.reference}`,
-      creator: 'smart',
-      producer: 'smart (pdfmake)',
-    },
-    ...(coop.demo ? { watermark: demoWatermark() } : {}),
+    pageMargins: [PAGE_MARGINS[0], 36, PAGE_MARGINS[2], 54],
+    title: `${words.title} ${run.week} – ${member.name}`,
+    subject: `${words.title} ${run.week} – ${member.name} – ${run.reference}`,
     content,
-    footer: pageFooter(identity, words.page),
-    styles: STYLES,
+    footerIdentity: coopIdentityLine(coop, words.enterpriseNumber),
+    page: words.page,
     defaultStyle: { ...DEFAULT_STYLE, fontSize: 9 },
-  };
+  });
 }
 
 /** "13.07 %" from 0.1307; undefined without rates. */
@@ -121,31 +111,12 @@ function header(document: PayslipDocument, labels: PdfLabels): Content {
     [words.payDate, labels.formatDate(run.runDate)],
     [words.reference, run.reference],
   ];
-  return {
-    columns: [
-      {
-        width: '*',
-        stack: [
-          sectionLabel(words.employer),
-          { text: coop.name, style: 'brand', margin: [0, 0, 0, 3] },
-          ...addressLines(coop.address).map((line) => ({ text: line, style: 'small' })),
-          {
-            text: [
-              { text: `${words.enterpriseNumber} `, color: COLORS.muted },
-              { text: formatEnterpriseNumber(coop.enterpriseNumber), bold: true },
-            ],
-            fontSize: 8.5,
-            margin: [0, 3, 0, 0],
-          },
-        ],
-      },
-      {
-        width: 250,
-        stack: titleWithFacts(words.title.toUpperCase(), meta),
-      },
-    ],
-    columnGap: 20,
-  };
+  return documentHeader(
+    [sectionLabel(words.employer), ...coopLetterhead(coop, words.enterpriseNumber, formatEnterpriseNumber(coop.enterpriseNumber), 3)],
+    250,
+    words.title.toUpperCase(),
+    meta,
+  );
 }
 
 /** The worker: name and address on the left; NISS, category and withholding mode on the right. */
@@ -381,15 +352,7 @@ function sideBlocks(document: PayslipDocument, labels: PdfLabels): Content {
         { text: amount, bold: strong, alignment: 'right', noWrap: true },
       ]),
     },
-    layout: {
-      hLineWidth: (i, node) => (i === node.table.body.length - 1 ? 0.9 : 0),
-      vLineWidth: () => 0,
-      hLineColor: () => COLORS.accent,
-      paddingLeft: () => 0,
-      paddingRight: () => 0,
-      paddingTop: () => 1.5,
-      paddingBottom: () => 1.5,
-    },
+    layout: RULE_ABOVE_RESULT,
   };
   const monthRow = (label: string, earlier: Cents, now: Cents): TableCell[] => [
     { text: label },
@@ -420,16 +383,7 @@ function sideBlocks(document: PayslipDocument, labels: PdfLabels): Content {
       widths: ['*', 14, 215],
       body: [[cell(words.employerSide, employerTable), { text: '' }, cell(words.monthToDate(`${run.runDate.slice(0, 7)}-01`), monthTable)]],
     },
-    layout: {
-      hLineWidth: () => 0,
-      vLineWidth: (i) => (i === 0 || i === 2 ? 3 : 0),
-      vLineColor: () => COLORS.muted,
-      fillColor: (_row, _node, column) => (column === 1 ? null : COLORS.fill),
-      paddingLeft: () => 0,
-      paddingRight: () => 0,
-      paddingTop: () => 0,
-      paddingBottom: () => 0,
-    },
+    layout: sideBySideBoxesLayout(COLORS.muted),
     unbreakable: true,
   };
 }

@@ -1,28 +1,22 @@
 import type { Column, Content, TableCell } from 'pdfmake/interfaces.js';
 import type { IsoDate } from '../../calendar/dates.js';
-import { formatEnterpriseNumber, formatIban } from '../../identifiers/index.js';
+import { formatIban } from '../../identifiers/index.js';
 import type { InvoiceDocument } from '../../invoicing/invoice-document.js';
 import { type Cents, displayCents } from '../../money/index.js';
-import { epcQrPayload } from './invoice-pdf.js';
+import {
+  clientLines,
+  coopBankIdentity,
+  coopCreditorLetterhead,
+  coopDocumentDefinition,
+  coopIdentityLine,
+  documentHeader,
+  keepTogether,
+  partiesColumns,
+  paymentBox,
+} from './blocks.js';
 import { type PdfLabels, type PdfLanguage, type ReminderLabels, type ReminderValues, labelsFor } from './labels.js';
 import { type PdfDocumentDefinition, renderPdf } from './pdfmake.js';
-import {
-  COLORS,
-  DEFAULT_STYLE,
-  NO_LINES,
-  PAGE_MARGINS,
-  STYLES,
-  addressLines,
-  callout,
-  demoWatermark,
-  horizontalRule,
-  lightRowsLayout,
-  pageFooter,
-  printedCoopVatNumber,
-  printedVatNumber,
-  sectionLabel,
-  titleWithFacts,
-} from './style.js';
+import { COLORS, PAGE_MARGINS, addressLines, horizontalRule, lightRowsLayout } from './style.js';
 
 /** An overdue invoice and where its payment stands on the day of the reminder. */
 export interface ReminderDocument {
@@ -70,29 +64,16 @@ export function reminderPdfDefinition(document: ReminderDocument, options: Remin
     closing(document, words),
     smallPrint(document, words),
   ];
-  const footerIdentity = [
-    coop.name,
-    `${words.vatNumber} ${printedCoopVatNumber(coop.enterpriseNumber)}`,
-    `${words.iban} ${formatIban(coop.iban)}`,
-    `${words.bic} ${coop.bic}`,
-  ].join('  ·  ');
-  return {
-    pageSize: 'A4',
-    pageMargins: PAGE_MARGINS,
+  return coopDocumentDefinition({
+    coop,
     language: labels.language,
-    info: {
-      title: `${title} – ${invoice.number}`,
-      author: coop.name,
-      subject: `${title} – ${invoice.number} – ${client.name}`,
-      creator: 'smart',
-      producer: 'smart (pdfmake)',
-    },
-    ...(coop.demo ? { watermark: demoWatermark() } : {}),
+    pageMargins: PAGE_MARGINS,
+    title: `${title} – ${invoice.number}`,
+    subject: `${title} – ${invoice.number} – ${client.name}`,
     content,
-    footer: pageFooter(footerIdentity, words.page),
-    styles: STYLES,
-    defaultStyle: DEFAULT_STYLE,
-  };
+    footerIdentity: coopBankIdentity(coop, words),
+    page: words.page,
+  });
 }
 
 /** What was credited on the invoice (credit notes): what the total less payments and still due leaves. */
@@ -126,73 +107,19 @@ function header(document: ReminderDocument, labels: PdfLabels): Content {
     [words.dueDate, labels.formatDate(invoice.dueDate)],
     [words.overdue, words.days(document.daysOverdue)],
   ];
-  return {
-    columns: [
-      {
-        width: '*',
-        stack: [
-          { text: coop.name, style: 'brand', margin: [0, 0, 0, 4] },
-          ...addressLines(coop.address).map((line) => ({ text: line, style: 'small' })),
-          {
-            text: [
-              { text: `${words.vatNumber} `, color: COLORS.muted },
-              { text: printedCoopVatNumber(coop.enterpriseNumber), bold: true },
-            ],
-            fontSize: 8.5,
-            margin: [0, 4, 0, 0],
-          },
-          { text: `${words.iban} ${formatIban(coop.iban)}  ·  ${words.bic} ${coop.bic}`, style: 'small' },
-        ],
-      },
-      { width: 260, stack: titleWithFacts(words.title(document.reminderNumber).toUpperCase(), meta) },
-    ],
-    columnGap: 20,
-  };
+  return documentHeader(coopCreditorLetterhead(coop, words), 260, words.title(document.reminderNumber).toUpperCase(), meta);
 }
 
 /** Left: the client (who owes); right: the work the invoice was for, so it is recognised at once. */
 function parties(document: ReminderDocument, labels: PdfLabels): Content {
   const words = labels.reminder;
   const { client, contract, invoice } = document.invoice;
-  const clientLines: Content[] = [
-    { text: client.name, bold: true, fontSize: 11, margin: [0, 0, 0, 2] },
-    ...addressLines(client.address).map((line) => ({ text: line })),
-  ];
-  if (client.country.toUpperCase() !== 'BE') clientLines.push({ text: labels.countryName(client.country) });
-  if (client.vatNumber !== null && client.vatNumber.trim() !== '') {
-    clientLines.push({
-      text: [{ text: `${words.vatNumber} `, color: COLORS.muted }, { text: printedVatNumber(client.vatNumber), bold: true }],
-      margin: [0, 3, 0, 0],
-    });
-  }
   const concerning: [string, string][] = [
     [words.work, contract.description],
     [words.supplyPeriod, labels.formatPeriod(invoice.supplyStart, invoice.supplyEnd)],
     [words.contractNumber, `#${contract.id}`],
   ];
-  return {
-    columns: [
-      { width: '*', stack: [sectionLabel(words.to), ...clientLines] },
-      {
-        width: 240,
-        stack: [
-          sectionLabel(words.concerning),
-          {
-            table: {
-              widths: ['auto', '*'],
-              body: concerning.map(([label, value]): TableCell[] => [
-                { text: label, style: 'small', noWrap: true, margin: [0, 1.5, 0, 0] },
-                { text: value },
-              ]),
-            },
-            layout: NO_LINES,
-          },
-        ],
-      },
-    ],
-    columnGap: 20,
-    margin: [0, 0, 0, 18],
-  };
+  return partiesColumns(words.to, clientLines(client, labels, words.vatNumber), words.concerning, 240, concerning, true);
 }
 
 /** The letter: the greeting, what is still due on which invoice since when, and the request. */
@@ -271,60 +198,14 @@ function statusBlock(document: ReminderDocument, labels: PdfLabels): Content {
   return { stack: [table, { columns: [{ width: '*', text: '' }, due], margin: [0, 10, 0, 0] }] };
 }
 
-/**
- * A sentence as inline pieces where each of `values` is bold and never broken across lines
- * (a structured communication split after "++" or an IBAN over two lines is easy to mistype),
- * and each of `plain` is only kept on one line ("16 December 2026", "14 days").
- */
-function keepTogether(sentence: string, values: readonly string[], plain: readonly string[] = []): (string | { text: string; bold?: true; noWrap: true })[] {
-  const bold = values.filter((value) => value !== '');
-  const wanted = [...bold, ...plain.filter((value) => value !== '')];
-  if (wanted.length === 0) return [sentence];
-  const escaped = wanted.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pieces = sentence.split(new RegExp(`(${escaped.join('|')})`));
-  return pieces
-    .filter((piece) => piece !== '')
-    .map((piece) =>
-      bold.includes(piece) ? { text: piece, bold: true as const, noWrap: true as const } : wanted.includes(piece) ? { text: piece, noWrap: true as const } : piece,
-    );
-}
-
 /** How to pay what is still due, as on the invoice: the sentence, the communication large, the QR code. */
 function payment(document: ReminderDocument, words: ReminderLabels): Content {
   const { invoice, coop } = document.invoice;
   const communication = invoice.structuredCommunication;
   const amount = displayCents(document.openCents);
   const iban = formatIban(coop.iban);
-  const text: Content[] = [
-    { text: words.payment.toUpperCase(), style: 'label', color: COLORS.accent },
-    {
-      text: keepTogether(
-        words.paymentTerms({ amount, iban, bic: coop.bic, beneficiary: coop.name, communication }),
-        [communication, iban, `EUR ${amount}`],
-      ),
-      margin: [0, 3, 0, 8],
-    },
-    { text: words.structuredCommunication.toUpperCase(), style: 'label' },
-    { text: communication, fontSize: 17, bold: true, color: COLORS.accent, characterSpacing: 0.5, margin: [0, 1, 0, 0] },
-  ];
-  const qr: Column[] =
-    document.openCents > 0
-      ? [
-          {
-            width: 90,
-            stack: [
-              {
-                qr: epcQrPayload({ name: coop.name, iban: coop.iban, bic: coop.bic, amountCents: document.openCents, communication }),
-                fit: 90,
-                eccLevel: 'M',
-                foreground: COLORS.text,
-              },
-              { text: words.scanToPay, style: 'fine', alignment: 'center', margin: [0, 2, 0, 0] },
-            ],
-          },
-        ]
-      : [];
-  return callout({ columns: [{ width: '*', stack: text }, ...qr], columnGap: 14 }, { margin: [0, 18, 0, 0] });
+  const terms = keepTogether(words.paymentTerms({ amount, iban, bic: coop.bic, beneficiary: coop.name, communication }), [communication, iban, `EUR ${amount}`]);
+  return paymentBox(coop, words, terms, communication, document.openCents);
 }
 
 /** Disregard it if payment crossed it, whom to ask, and the sign-off. */
@@ -346,7 +227,7 @@ function closing(document: ReminderDocument, words: ReminderLabels): Content {
 function smallPrint(document: ReminderDocument, words: ReminderLabels): Content {
   const { coop } = document.invoice;
   const lines: Content[] = [
-    { text: `${coop.name}  ·  ${words.enterpriseNumber} ${formatEnterpriseNumber(coop.enterpriseNumber)}  ·  ${addressLines(coop.address).join(', ')}` },
+    { text: coopIdentityLine(coop, words.enterpriseNumber) },
   ];
   if (coop.demo) lines.push({ text: words.demo, bold: true });
   return { stack: lines, style: 'fine', margin: [0, 22, 0, 0] };
