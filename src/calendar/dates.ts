@@ -56,3 +56,8 @@ export function isoWeek(date: IsoDate): string {
   const week = Math.ceil(((utc.getTime() - yearStart) / 86_400_000 + 1) / 7);
   return `${utc.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+/** Whole days from one date to another (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return (toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { addDays, isoWeek, parseIsoDate } from '../../src/calendar/dates.js';
+import { addDays, daysBetween, isoWeek, parseIsoDate } from '../../src/calendar/dates.js';
 
 describe('parseIsoDate', () => {
   test.each(['2026-11-27', '2024-02-29', '2000-02-29'])('accepts the real date %p', (text) => {
@@ -27,4 +27,10 @@ test('addDays crosses months and leap days', () => {
   expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
   expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+});
+
+test('daysBetween counts calendar days, across a leap day and backwards', () => {
+  expect(daysBetween('2026-12-09', '2026-12-20')).toBe(11);
+  expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+  expect(daysBetween('2026-12-20', '2026-12-09')).toBe(-11);
 });

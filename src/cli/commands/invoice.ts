@@ -192,10 +192,10 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
     const asOf = parseDateOption(options.date, '--date');
     await withBook(cmd, io, async (book, context) => {
       const { OverdueStore } = await import('../../invoicing/overdue-store.js');
-      const { addDays } = await import('../../calendar/dates.js');
+      const { addDays, daysBetween } = await import('../../calendar/dates.js');
       const date = asOf ?? context.today;
       const rows = new OverdueStore(book).overdue(addDays(date, -Number(options.days)));
-      const daysLate = (due: string): number => Math.round((Date.parse(date) - Date.parse(due)) / 86_400_000);
+      const daysLate = (due: string): number => daysBetween(due, date);
       if (options.json === true) {
         return printJson(io, rows.map((row) => ({ number: row.number, dueDate: row.dueDate, daysOverdue: daysLate(row.dueDate), client: row.clientId, clientName: row.clientName, member: row.memberId, memberName: row.memberName, total: formatCents(row.totalCents), paid: formatCents(row.paidCents), open: formatCents(row.openCents), paidOut: row.paidOut === 1 })));
       }
@@ -226,13 +226,14 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
       const open = new OverdueStore(book).openInvoice(number);
       if (open === undefined || open.openCents <= 0 || open.writtenOff === 1) throw conflict(`Invoice ${number} has nothing left to pay: no reminder to send.`);
       const date = asOf ?? context.today;
+      const { daysBetween } = await import('../../calendar/dates.js');
       const { renderReminderPdf } = await import('../../documents/pdf/reminder-pdf.js');
       const pdf = await renderReminderPdf({
         invoice: loadInvoiceDocument(book, number),
         reminderDate: date,
         paidCents: open.paidCents,
         openCents: open.openCents,
-        daysOverdue: Math.max(0, Math.round((Date.parse(date) - Date.parse(open.dueDate)) / 86_400_000)),
+        daysOverdue: Math.max(0, daysBetween(open.dueDate, date)),
         reminderNumber: Number(options.reminder),
       });
       await writeDocument(io, options.out, options.force === true, pdf, `reminder ${options.reminder} for invoice ${number} (${displayCents(open.openCents)} EUR still due)`);
