@@ -5,15 +5,21 @@
 // table and writes docs/benchmarks.md. It reports; it asserts nothing: a missed goal still exits 0.
 // Only a measurement that could not be taken (a command that failed) makes it exit 1.
 //
-//   node scripts/bench.js [--members N] [--runs R] [--smoke] [--out FILE]
+//   node scripts/bench.js [--members N] [--runs R] [--invoices K] [--smoke] [--out FILE]
+//
+// Besides the command line, some rows drive smart's use cases in-process (the built modules of
+// dist/, in a child process of this script) on books prepared once and cached in bench-cache/:
+// invoice issue, and the PDF renderers. The books they need (clients and contracts; a week of
+// invoices to pay out) are built with smart's own use cases, in a setup step that is not timed.
 //
 // To add a measurement, append an entry to the list returned by `measurements()` below.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +27,9 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const SMART_BIN = join(ROOT, 'bin', 'smart.js');
 const CACHE_DIR = join(ROOT, 'bench-cache');
 const DEFAULT_REPORT = join(ROOT, 'docs', 'benchmarks.md');
-const MIGRATION_SQL = join(ROOT, 'src', 'book', 'migrations', '001-foundation.sql');
+const MIGRATIONS_DIR = join(ROOT, 'src', 'book', 'migrations');
+const MIGRATION_SQL = join(MIGRATIONS_DIR, '001-foundation.sql');
+const DIST = join(ROOT, 'dist');
 const TIME_BIN = '/usr/bin/time';
 
 /** The seed of the synthetic members: the same N gives the same file on every machine. */
@@ -33,6 +41,49 @@ const GOAL_MEMBERS = 100_000;
 /** Rows `member import` writes per member: member, share movement, entry, 2 postings, account. */
 const ROWS_PER_MEMBER = 6;
 const CHILD_TIMEOUT_MS = 15 * 60_000;
+/** Bump when the books built for the invoice and payout rows change, so that cached ones are rebuilt. */
+const BOOK_SETUP_VERSION = 1;
+/** Issue 3's goal: 150,000 invoices issued, one transaction each as the CLI does, in under 15 s. */
+const INVOICE_GOAL = { invoices: 150_000, ms: 15_000 };
+/** Issue 4's goal: the weekly payout run of 5,000 members, in a 100,000-member book, in under 3 s. */
+const PAYOUT_GOAL = { payslips: 5000, ms: 3000 };
+/** Rows per invoice in the raw limit: the invoice, its line, its ledger entry and 5 postings. */
+const ROWS_PER_INVOICE = 8;
+/** The pilot: this many invoices (and as many single-row commits) before the timed runs. */
+const INVOICE_PILOT = 2000;
+/** When the pilot predicts more than this for all K invoices, a smaller K is measured instead... */
+const INVOICE_FULL_RUN_LIMIT_MS = 3 * 60_000;
+/**
+ * ... the largest multiple of 5,000 up to INVOICE_REDUCED_K (at least 5,000) that the pilot's rate,
+ * times 1.5 for the growth along the way, puts within INVOICE_RUN_BUDGET_MS a run, and the time
+ * for K extrapolated: from the growth measured along the run, and from INVOICE_END_SAMPLE
+ * invoices issued on a copy whose year already holds K - INVOICE_END_SAMPLE invoices.
+ */
+const INVOICE_REDUCED_K = 20_000;
+const INVOICE_RUN_BUDGET_MS = 90_000;
+const INVOICE_END_SAMPLE = 100;
+/** One member in PAYOUT_STRIDE has invoices due in the run: 5,000 of 100,000. */
+const PAYOUT_STRIDE = 20;
+/** The invoice book: contracts worked from 2 to 10 November 2026, invoiced on the 30th. */
+const INVOICE_DATES = { firstStart: '2026-11-02', issue: '2026-11-30' };
+/**
+ * The payout book. Week 47: work ended on the 13th, invoiced on the 16th, paid out by the run of
+ * the 20th. Week 48 (the timed run, on Friday the 27th): work ended on the 20th and invoiced on
+ * the 23rd (due); work that ends on 4 December, invoiced in advance on the 23rd (not due yet).
+ */
+const PAYOUT_DATES = {
+  earlierStart: '2026-11-09',
+  earlierEnd: '2026-11-13',
+  earlierIssue: '2026-11-16',
+  earlierRun: '2026-11-20',
+  dueStart: '2026-11-16',
+  dueEnd: '2026-11-20',
+  issue: '2026-11-23',
+  laterStart: '2026-11-30',
+  laterEnd: '2026-12-04',
+  run: '2026-11-27',
+  week: '2026-W48',
+};
 const COOP = ['--name', 'Bench Coop SCRL', '--enterprise', 'BE0123456749', '--iban', 'BE71096123456769', '--bic', 'GKCCBEBB', '--address', 'Rue Coenraets 72, 1060 Saint-Gilles'];
 
 // ---------------------------------------------------------------------------------------------
@@ -137,6 +188,388 @@ function memberCsvFile(count) {
     renameSync(partial, path);
   }
   return path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Books for the invoice and payout rows. Built once from the N-member book with smart's own use
+// cases (dist/), in one database transaction each (setup, never timed), and cached in
+// bench-cache/ under a name that carries every parameter and a fingerprint of the schema.
+// ---------------------------------------------------------------------------------------------
+
+/** The built module `dist/<path>`, imported in this process (the workers below only). */
+const dist = (path) => import(pathToFileURL(join(DIST, path)).href);
+
+/** The migrations' content, so that a cached book of an older schema is never reused. */
+function schemaFingerprint() {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_DIR).filter((name) => name.endsWith('.sql')).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+  return hash.digest('hex').slice(0, 10);
+}
+
+/** Moves whatever the WAL holds into the database file, so that copying the .sqlite file alone copies the book. */
+function checkpointBook(path) {
+  const db = openRaw(path, { fileMustExist: true });
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) throw new Error(`${path}: the WAL is not empty after a checkpoint (is another process writing?)`);
+}
+
+const addDaysIso = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A Belgian enterprise number: 0 + seven digits, then 97 - (first eight mod 97). */
+function enterpriseNumber(index) {
+  const eight = `0${pad(4_000_000 + index * 7_919, 7)}`;
+  return `${eight}${pad(97 - (Number(eight) % 97), 2)}`;
+}
+
+const CLIENT_KINDS = ['Théâtre', 'Studio', 'Festival', 'Centre culturel', 'Productions', 'Agence', 'Atelier', 'Galerie', 'Maison de la culture', 'Compagnie'];
+const WORKS = ['Concert', 'Lighting design', 'Set construction', 'Translation', 'Photography', 'Workshop', 'Sound engineering', 'Illustration', 'Stage management', 'Video editing'];
+
+function clientValues(index, random) {
+  const city = pick(random, CITIES);
+  return {
+    name: `${pick(random, CLIENT_KINDS)} ${city.slice(5)} ${index + 1}`,
+    address: `${pick(random, STREETS)} ${1 + Math.floor(random() * 199)}, ${city}`,
+    country: 'BE',
+    vatNumber: `BE${enterpriseNumber(index)}`,
+    email: `invoices.${index + 1}@client.example.be`,
+  };
+}
+
+/** An amount excl. VAT as typed, from `low` to `high` euros, with cents. */
+const amountText = (random, low, high) => `${low + Math.floor(random() * (high - low))}.${pad(Math.floor(random() * 100), 2)}`;
+
+/** The write context of a command as the CLI builds it (the setup's rows are dated now, like a real run's). */
+const benchContext = (command, today) => ({ command, user: 'bench', now: new Date().toISOString(), today });
+
+/** The cached book's file name: kind, every parameter, seed, generator, setup version and schema. */
+function cachedBookPath(kind, parameters) {
+  const key = Object.entries(parameters).map(([name, value]) => `${name}${value}`).join('-');
+  return join(CACHE_DIR, `${kind}-${key}-seed${SEED}-v${GENERATOR_VERSION}-setup${BOOK_SETUP_VERSION}-${schemaFingerprint()}.sqlite`);
+}
+
+/** Removes the cached books of the same kind and N built for another version (older setup or schema). */
+function pruneCachedBooks(kind, members, keep) {
+  const prefix = `${kind}-n${members}-`;
+  for (const name of readdirSync(CACHE_DIR)) {
+    if (name.startsWith(prefix) && !name.includes('.tmp') && !keep.some((path) => path.endsWith(`/${name}`))) rmSync(join(CACHE_DIR, name), { force: true });
+  }
+}
+
+/** Opens the copy `partial` with smart's openBook, runs `fill` in one transaction, checkpoints and closes. */
+async function fillBook(partial, fill) {
+  const { openBook } = await dist('book/open-book.js');
+  const book = openBook(partial, new Date().toISOString());
+  let facts;
+  try {
+    facts = await fill(book);
+    book.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    book.close();
+  }
+  for (const file of [`${partial}-wal`, `${partial}-shm`]) rmSync(file, { force: true });
+  return facts;
+}
+
+/**
+ * The invoice book: a copy of the N-member book with `clients` clients and `count` open
+ * contracts (spread over the members and clients, 1 to 5 days between 2 and 10 November, 150 to
+ * 5,000 euros, VAT 21 % or 6 %), all added with smart's addClient and addContract.
+ */
+async function setupContractsBook(source, dest, count, clients) {
+  const { addClient } = await dist('clients/manage-clients.js');
+  const { addContract } = await dist('contracts/manage-contracts.js');
+  const partial = `${dest}.${process.pid}.tmp`;
+  copyFileSync(source, partial);
+  const start = process.hrtime.bigint();
+  const facts = await fillBook(partial, (book) => {
+    const memberIds = book.prepare('SELECT id FROM members ORDER BY id').pluck().all();
+    const random = prng(SEED + 3);
+    return book.transaction(() => {
+      const clientIds = [];
+      for (let index = 0; index < clients; index += 1) clientIds.push(addClient(book, benchContext('smart client add', INVOICE_DATES.issue), clientValues(index, random)).client.id);
+      for (let index = 0; index < count; index += 1) {
+        const days = 1 + Math.floor(random() * 5);
+        const startDate = addDaysIso(INVOICE_DATES.firstStart, Math.floor(random() * 5));
+        const outcome = addContract(book, benchContext('smart contract add', INVOICE_DATES.issue), {
+          memberId: memberIds[Math.floor(random() * memberIds.length)],
+          clientId: clientIds[Math.floor(random() * clientIds.length)],
+          description: `${pick(random, WORKS)}, engagement ${index + 1}`,
+          start: startDate,
+          end: addDaysIso(startDate, days - 1),
+          days: String(days),
+          amount: amountText(random, 150, 5000),
+          vatRate: random() < 0.1 ? '6' : '21',
+        });
+        if (!outcome.created) throw new Error(`contract ${index + 1} was not created`);
+      }
+      return { clients, contracts: count };
+    })();
+  });
+  renameSync(partial, dest);
+  return { ...facts, ms: elapsedMs(start) };
+}
+
+/**
+ * The payout book: a copy of the N-member book where, of every PAYOUT_STRIDE members (by number),
+ * the 1st has 1 to 3 invoices due on PAYOUT_DATES.run, the 6th one invoice not due yet, and the
+ * 11th one invoice paid out by the week-47 run; one due member in five was paid in week 47 too
+ * (so that the run reads a month to date). Clients, contracts, invoices and the week-47 run are
+ * made with addClient, addContract, issueInvoice and runPayout. Returns what the run must find.
+ */
+async function setupPayoutBook(source, dest, clients) {
+  const { addClient } = await dist('clients/manage-clients.js');
+  const { addContract } = await dist('contracts/manage-contracts.js');
+  const { issueInvoice } = await dist('invoicing/issue-invoice.js');
+  const { runPayout } = await dist('payouts/run-payout.js');
+  const partial = `${dest}.${process.pid}.tmp`;
+  copyFileSync(source, partial);
+  const start = process.hrtime.bigint();
+  const facts = await fillBook(partial, (book) => {
+    const memberIds = book.prepare('SELECT id FROM members ORDER BY id').pluck().all();
+    const random = prng(SEED + 4);
+    const invoice = (memberId, clientIds, [startDate, endDate, issueDate], low, high) => {
+      const contract = addContract(book, benchContext('smart contract add', issueDate), {
+        memberId,
+        clientId: clientIds[Math.floor(random() * clientIds.length)],
+        description: `${pick(random, WORKS)} (${startDate} to ${endDate})`,
+        start: startDate,
+        end: endDate,
+        days: String(1 + Math.floor(random() * 5)),
+        amount: amountText(random, low, high),
+      }).contract;
+      const issued = issueInvoice(book, benchContext(`smart invoice issue ${contract.id} --date ${issueDate}`, issueDate), { contractId: contract.id, date: issueDate });
+      if (!issued.created) throw new Error(`the invoice of contract ${contract.id} was not created`);
+    };
+    return book.transaction(() => {
+      const clientIds = [];
+      for (let index = 0; index < clients; index += 1) clientIds.push(addClient(book, benchContext('smart client add', PAYOUT_DATES.issue), clientValues(index, random)).client.id);
+      const earlier = [PAYOUT_DATES.earlierStart, PAYOUT_DATES.earlierEnd, PAYOUT_DATES.earlierIssue];
+      const due = [PAYOUT_DATES.dueStart, PAYOUT_DATES.dueEnd, PAYOUT_DATES.issue];
+      const later = [PAYOUT_DATES.laterStart, PAYOUT_DATES.laterEnd, PAYOUT_DATES.issue];
+      let earlierInvoices = 0;
+      memberIds.forEach((memberId, index) => {
+        if (index % PAYOUT_STRIDE === PAYOUT_STRIDE / 2 || index % (5 * PAYOUT_STRIDE) === 0) {
+          invoice(memberId, clientIds, earlier, 300, 2500);
+          earlierInvoices += 1;
+        }
+      });
+      const earlierRun = runPayout(book, benchContext(`smart payout run --date ${PAYOUT_DATES.earlierRun}`, PAYOUT_DATES.earlierRun), { date: PAYOUT_DATES.earlierRun });
+      if (earlierRun.status !== 'paid' || earlierRun.held.length > 0) throw new Error(`the week-47 run was ${earlierRun.status} with ${earlierRun.held.length} item(s) held`);
+      let dueMembers = 0;
+      let dueInvoices = 0;
+      let laterInvoices = 0;
+      memberIds.forEach((memberId, index) => {
+        if (index % PAYOUT_STRIDE === 0) {
+          const count = 1 + Math.floor(random() * 3);
+          for (let job = 0; job < count; job += 1) invoice(memberId, clientIds, due, 300, 2800);
+          dueMembers += 1;
+          dueInvoices += count;
+        } else if (index % PAYOUT_STRIDE === PAYOUT_STRIDE / 4) {
+          invoice(memberId, clientIds, later, 300, 2800);
+          laterInvoices += 1;
+        }
+      });
+      return { members: memberIds.length, clients, dueMembers, dueInvoices, laterInvoices, earlierInvoices, earlierPayslips: earlierRun.payslips.length, runDate: PAYOUT_DATES.run, week: PAYOUT_DATES.week };
+    })();
+  });
+  writeFileSync(`${dest}.json`, `${JSON.stringify(facts, null, 2)}\n`);
+  renameSync(partial, dest);
+  return { ...facts, ms: elapsedMs(start) };
+}
+
+/**
+ * The invoice book with its year almost full: the invoices of the first `count` contracts written
+ * by raw INSERTs in one transaction (setup only: far quicker than issueInvoice, whose cost grows
+ * with the invoices of the year), the rows issueInvoice would write (the entry and its postings,
+ * the invoice and its line, the contract marked invoiced, an audit row), their figures computed
+ * with smart's own functions (computeVat, computeContributions, the rates of the book's rules,
+ * invoiceNumber, structuredCommunicationOf). The contracts left open are issued by the bench with
+ * issueInvoice to time an invoice when the year already holds `count`.
+ */
+async function setupInvoicedBook(source, dest, count) {
+  const { computeVat, vatCategory } = await dist('invoicing/vat.js');
+  const { computeContributions } = await dist('invoicing/contributions.js');
+  const { invoiceNumber, structuredCommunicationOf } = await dist('invoicing/invoice-number.js');
+  const { GUARANTEE_FUND, LEVY_INCOME, VAT_PAYABLE, activityAccount, receivableAccount } = await dist('ledger/chart.js');
+  const { loadRules } = await dist('rules/set-rule.js');
+  const partial = `${dest}.${process.pid}.tmp`;
+  copyFileSync(source, partial);
+  const start = process.hrtime.bigint();
+  const facts = await fillBook(partial, (book) => {
+    const date = INVOICE_DATES.issue;
+    const year = Number(date.slice(0, 4));
+    const now = new Date().toISOString();
+    const rules = loadRules(book);
+    const levyRate = rules.rateAt('levy.rate', date);
+    const fundRate = rules.rateAt('fund.rate', date);
+    const dueDate = addDaysIso(date, rules.daysAt('invoice.due-days', date));
+    const accountIds = new Map(book.prepare('SELECT code, id FROM accounts').all().map((row) => [row.code, row.id]));
+    const insertAccount = book.prepare('INSERT INTO accounts (code, type, name, member_id, client_id) VALUES (?, ?, ?, ?, ?)');
+    const accountId = (spec) => {
+      if (!accountIds.has(spec.code)) accountIds.set(spec.code, Number(insertAccount.run(spec.code, spec.type, spec.name, spec.memberId ?? null, spec.clientId ?? null).lastInsertRowid));
+      return accountIds.get(spec.code);
+    };
+    const insertEntry = book.prepare(
+      `INSERT INTO entries (key, date, reason, memo, command, member_id, reverses_entry_id, posting_count, debit_cents, recorded_at)
+       VALUES (?, ?, 'invoice.issue', ?, ?, ?, NULL, ?, ?, ?)`,
+    );
+    const insertPosting = book.prepare('INSERT INTO postings (entry_id, account_id, amount_cents) VALUES (?, ?, ?)');
+    const insertInvoice = book.prepare(
+      `INSERT INTO invoices (number, year, sequence, kind, contract_id, member_id, client_id, credited_invoice_id, issue_date, due_date, supply_start,
+         supply_end, vat_regime, amount_excl_vat_cents, vat_cents, total_cents, levy_rate, fund_rate, levy_cents, fund_cents, budget_cents,
+         structured_communication, reason, entry_id, created_at)
+       VALUES (?, ?, ?, 'invoice', ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+    );
+    const insertLine = book.prepare('INSERT INTO invoice_lines (invoice_id, line_number, description, quantity, net_cents, vat_rate, vat_category) VALUES (?, 1, ?, ?, ?, ?, ?)');
+    const markInvoiced = book.prepare("UPDATE contracts SET status = 'invoiced', updated_at = ? WHERE id = ?");
+    const insertAudit = book.prepare("INSERT INTO audit_log (at, os_user, command, summary) VALUES (?, 'bench', ?, ?)");
+    const contracts = book.prepare("SELECT * FROM contracts WHERE status = 'open' ORDER BY id LIMIT ?").all(count);
+    if (contracts.length < count) throw new Error(`the book has ${contracts.length} open contracts, not ${count}`);
+    const firstSequence = 1 + (book.prepare('SELECT coalesce(MAX(sequence), 0) AS last FROM invoices WHERE year = ?').get(year).last ?? 0);
+    return book.transaction(() => {
+      contracts.forEach((contract, index) => {
+        const sequence = firstSequence + index;
+        const number = invoiceNumber(year, sequence);
+        const line = { description: contract.description, quantity: contract.days, netCents: contract.amount_cents, vatRate: contract.vat_rate, vatCategory: vatCategory(contract.vat_regime, contract.vat_rate) };
+        const totals = computeVat([line]);
+        const shares = computeContributions(totals.amountExclVatCents, levyRate, fundRate);
+        const postings = [
+          [receivableAccount(contract.client_id), totals.totalCents],
+          [VAT_PAYABLE, -totals.vatCents],
+          [LEVY_INCOME, -shares.levyCents],
+          [GUARANTEE_FUND, -shares.fundCents],
+          [activityAccount(contract.member_id), -shares.budgetCents],
+        ].filter(([, cents]) => cents !== 0);
+        const command = `smart invoice issue ${contract.id} --date ${date}`;
+        const entry = Number(insertEntry.run(`invoice:${number}`, date, `Invoice ${number} to client ${contract.client_id} for contract ${contract.id}`, command, contract.member_id, postings.length, totals.totalCents, now).lastInsertRowid);
+        for (const [spec, cents] of postings) insertPosting.run(entry, accountId(spec), cents);
+        const invoice = Number(
+          insertInvoice.run(number, year, sequence, contract.id, contract.member_id, contract.client_id, date, dueDate, contract.start_date, contract.end_date, contract.vat_regime,
+            totals.amountExclVatCents, totals.vatCents, totals.totalCents, levyRate.toString(), fundRate.toString(), shares.levyCents, shares.fundCents, shares.budgetCents,
+            structuredCommunicationOf(year, sequence), entry, now).lastInsertRowid,
+        );
+        insertLine.run(invoice, line.description, line.quantity, line.netCents, line.vatRate, line.vatCategory);
+        markInvoiced.run(now, contract.id);
+        insertAudit.run(now, command, `invoice ${number} issued for contract ${contract.id}`);
+      });
+      return { invoices: count };
+    })();
+  });
+  renameSync(partial, dest);
+  return { ...facts, ms: elapsedMs(start) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process measurements of smart's use cases (dist/), each in a child process of its own.
+// They time only the work named; opening the book and loading modules come before the clock.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Issues the invoices of the first `count` open contracts with issueInvoice, each call its own
+ * database transaction (BEGIN IMMEDIATE ... COMMIT, as `smart invoice issue` makes one), and
+ * records the time of every `chunk` invoices. `synchronous` is the book's setting (FULL, as smart
+ * opens it) or NORMAL (set here, to see what the fsync of each commit costs). Afterwards, untimed:
+ * how long smart's query for the next number takes once the year holds `count` invoices.
+ */
+async function issueInvoices(path, count, date, synchronous, chunk) {
+  const { openBook } = await dist('book/open-book.js');
+  const { issueInvoice } = await dist('invoicing/issue-invoice.js');
+  const { InvoiceStore } = await dist('invoicing/invoice-store.js');
+  const book = openBook(path, new Date().toISOString());
+  try {
+    if (synchronous !== 'FULL') book.pragma(`synchronous = ${synchronous}`);
+    const contractIds = book.prepare("SELECT id FROM contracts WHERE status = 'open' ORDER BY id LIMIT ?").pluck().all(count);
+    if (contractIds.length < count) throw new Error(`the book has ${contractIds.length} open contracts, not ${count}`);
+    const chunks = [];
+    const start = process.hrtime.bigint();
+    let mark = start;
+    contractIds.forEach((contractId, index) => {
+      const outcome = issueInvoice(book, benchContext(`smart invoice issue ${contractId} --date ${date}`, date), { contractId, date });
+      if (!outcome.created) throw new Error(`contract ${contractId} was already invoiced`);
+      if ((index + 1) % chunk === 0) {
+        const now = process.hrtime.bigint();
+        chunks.push(Number(now - mark) / 1e6);
+        mark = now;
+      }
+    });
+    const ms = elapsedMs(start);
+    const store = new InvoiceStore(book);
+    const year = Number(date.slice(0, 4));
+    const queries = 20;
+    const queryStart = process.hrtime.bigint();
+    for (let query = 0; query < queries; query += 1) store.seriesState(year);
+    return { ms, issued: contractIds.length, chunk, chunks, seriesStateMs: elapsedMs(queryStart) / queries };
+  } finally {
+    book.close();
+  }
+}
+
+/** Renders `count` payslips of the run of `week` with renderPayslipPdf, after pdfmake is loaded and one payslip rendered. */
+async function renderPayslips(path, week, count) {
+  const { openBook } = await dist('book/open-book.js');
+  const { loadPdfMake } = await dist('documents/pdf/pdfmake.js');
+  const { renderPayslipPdf } = await dist('documents/pdf/payslip-pdf.js');
+  const { payslipDocumentsOf } = await dist('payouts/payout-documents.js');
+  const { PayoutStore } = await dist('payouts/payout-store.js');
+  const book = openBook(path, new Date().toISOString());
+  try {
+    let start = process.hrtime.bigint();
+    await loadPdfMake();
+    const loadMs = elapsedMs(start);
+    const run = new PayoutStore(book).runByWeek(week);
+    if (run === undefined) throw new Error(`no payout run in ${week}`);
+    start = process.hrtime.bigint();
+    const all = payslipDocumentsOf(book, run);
+    const documentsMs = elapsedMs(start);
+    return { ...(await renderTimed(all, count, renderPayslipPdf)), loadMs, documentsMs, documents: all.length };
+  } finally {
+    book.close();
+  }
+}
+
+/** Renders the invoices the run of `week` paid out (the first `count`) with renderInvoicePdf, the same way. */
+async function renderInvoices(path, week, count) {
+  const { openBook } = await dist('book/open-book.js');
+  const { loadPdfMake } = await dist('documents/pdf/pdfmake.js');
+  const { renderInvoicePdf } = await dist('documents/pdf/invoice-pdf.js');
+  const { loadInvoiceDocument } = await dist('invoicing/invoice-document.js');
+  const book = openBook(path, new Date().toISOString());
+  try {
+    let start = process.hrtime.bigint();
+    await loadPdfMake();
+    const loadMs = elapsedMs(start);
+    const numbers = book
+      .prepare(
+        `SELECT i.number FROM payout_items pi JOIN payslips p ON p.id = pi.payslip_id JOIN payout_runs r ON r.id = p.run_id
+         JOIN invoices i ON i.id = pi.invoice_id WHERE r.week = ? ORDER BY i.year, i.sequence LIMIT ?`,
+      )
+      .pluck()
+      .all(week, count + 1);
+    start = process.hrtime.bigint();
+    const documents = numbers.map((number) => loadInvoiceDocument(book, number));
+    const documentsMs = elapsedMs(start);
+    return { ...(await renderTimed(documents, count, renderInvoicePdf)), loadMs, documentsMs, documents: documents.length };
+  } finally {
+    book.close();
+  }
+}
+
+/** One untimed render (the fonts are read then), then `count` renders timed one after the other. */
+async function renderTimed(documents, count, render) {
+  if (documents.length < count) throw new Error(`only ${documents.length} document(s) to render, not ${count}`);
+  let start = process.hrtime.bigint();
+  const first = await render(documents[count % documents.length]);
+  const firstMs = elapsedMs(start);
+  if (first.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('the renderer did not return a PDF');
+  let bytes = 0;
+  start = process.hrtime.bigint();
+  for (const document of documents.slice(0, count)) bytes += (await render(document)).length;
+  return { ms: elapsedMs(start), rendered: count, bytes, firstMs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +682,130 @@ function rawCreate(dbPath) {
   return {};
 }
 
-function rawWorker([kind, ...args]) {
+const PLAIN_INVOICE_TABLES = `
+  CREATE TABLE entries (id INTEGER PRIMARY KEY, key, date, reason, memo, command, member_id, reverses_entry_id, posting_count, debit_cents, recorded_at);
+  CREATE TABLE postings (id INTEGER PRIMARY KEY, entry_id, account_id, amount_cents);
+  CREATE TABLE invoices (id INTEGER PRIMARY KEY, number, year, sequence, kind, contract_id, member_id, client_id, credited_invoice_id, issue_date, due_date,
+    supply_start, supply_end, vat_regime, amount_excl_vat_cents, vat_cents, total_cents, levy_rate, fund_rate, levy_cents, fund_cents, budget_cents,
+    structured_communication, reason, entry_id, created_at);
+  CREATE TABLE invoice_lines (invoice_id, line_number, description, quantity, net_cents, vat_rate, vat_category);`;
+
+/**
+ * The raw limit of invoice issue: per invoice, the ledger entry, its 5 postings (receivable, VAT,
+ * levy, fund, the member's budget), the invoice and its line, into plain tables with the same
+ * columns, one prepared statement per table, in ONE transaction (WAL, synchronous=FULL).
+ */
+function rawInvoiceRows(dbPath, count) {
+  const now = new Date().toISOString();
+  const db = openRaw(dbPath);
+  db.exec(PLAIN_INVOICE_TABLES);
+  const insertEntry = db.prepare(
+    `INSERT INTO entries (key, date, reason, memo, command, member_id, reverses_entry_id, posting_count, debit_cents, recorded_at)
+     VALUES (?, ?, 'invoice.issue', ?, ?, ?, NULL, 5, ?, ?)`,
+  );
+  const insertPosting = db.prepare('INSERT INTO postings (entry_id, account_id, amount_cents) VALUES (?, ?, ?)');
+  const insertInvoice = db.prepare(
+    `INSERT INTO invoices (number, year, sequence, kind, contract_id, member_id, client_id, credited_invoice_id, issue_date, due_date, supply_start,
+       supply_end, vat_regime, amount_excl_vat_cents, vat_cents, total_cents, levy_rate, fund_rate, levy_cents, fund_cents, budget_cents,
+       structured_communication, reason, entry_id, created_at)
+     VALUES (?, 2026, ?, 'invoice', ?, ?, ?, NULL, ?, '2026-12-30', '2026-11-02', '2026-11-06', 'normal', ?, ?, ?, '0.065', '0.02', ?, ?, ?, ?, NULL, ?, ?)`,
+  );
+  const insertLine = db.prepare("INSERT INTO invoice_lines (invoice_id, line_number, description, quantity, net_cents, vat_rate, vat_category) VALUES (?, 1, ?, 5, ?, '0.21', 'S')");
+  const random = prng(SEED + 5);
+  const start = process.hrtime.bigint();
+  db.transaction(() => {
+    for (let sequence = 1; sequence <= count; sequence += 1) {
+      const memberId = 1 + Math.floor(random() * 100_000);
+      const clientId = 1 + Math.floor(random() * 300);
+      const net = 15_000 + Math.floor(random() * 485_000);
+      const vat = Math.round(net * 0.21);
+      const levy = Math.round(net * 0.065);
+      const fund = Math.round(net * 0.02);
+      const number = `2026-${pad(sequence, 6)}`;
+      const entry = Number(insertEntry.run(`invoice:${number}`, INVOICE_DATES.issue, `Invoice ${number} to client ${clientId}`, `smart invoice issue ${sequence}`, memberId, net + vat, now).lastInsertRowid);
+      insertPosting.run(entry, 1000 + clientId, net + vat);
+      insertPosting.run(entry, 1, -vat);
+      insertPosting.run(entry, 2, -levy);
+      insertPosting.run(entry, 3, -fund);
+      insertPosting.run(entry, 2000 + memberId, -(net - levy - fund));
+      const invoice = Number(insertInvoice.run(number, sequence, sequence, memberId, clientId, INVOICE_DATES.issue, net, vat, net + vat, levy, fund, net - levy - fund, `+++${pad(sequence, 12)}+++`, entry, now).lastInsertRowid);
+      insertLine.run(invoice, `Engagement ${sequence}`, net);
+    }
+  }).immediate();
+  const ms = elapsedMs(start);
+  db.close();
+  return { ms, rows: count * ROWS_PER_INVOICE };
+}
+
+/** `count` transactions of one single-row INSERT each, on a new WAL database with the given synchronous setting. */
+function rawCommits(dbPath, count, synchronous) {
+  const db = openRaw(dbPath);
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT, note TEXT)');
+  const insert = db.prepare('INSERT INTO t (at, note) VALUES (?, ?)');
+  const commit = db.transaction((index) => insert.run(new Date().toISOString(), `row ${index}`));
+  const start = process.hrtime.bigint();
+  for (let index = 0; index < count; index += 1) commit.immediate(index);
+  const ms = elapsedMs(start);
+  db.close();
+  return { ms, commits: count };
+}
+
+const PLAIN_PAYOUT_TABLES = `
+  CREATE TABLE entries (id INTEGER PRIMARY KEY, key, date, reason, memo, command, member_id, reverses_entry_id, posting_count, debit_cents, recorded_at);
+  CREATE TABLE postings (id INTEGER PRIMARY KEY, entry_id, account_id, amount_cents);
+  CREATE TABLE payout_runs (id INTEGER PRIMARY KEY, week, run_date, reference, payslip_count, total_net_cents, total_expenses_cents, total_transfer_cents, created_at);
+  CREATE TABLE payslips (id INTEGER PRIMARY KEY, run_id, member_id, iban, category, withholding_mode, salary_budget_cents, gross_cents, base_cents, employer_cents,
+    holiday_cents, employee_cents, taxable_cents, withholding_cents, special_cents, net_cents, leftover_cents, expenses_cents, transfer_cents, entry_id);
+  CREATE TABLE payout_items (invoice_id INTEGER PRIMARY KEY, payslip_id, budget_cents, net_cents);`;
+
+/**
+ * The raw limit of the payout run: the rows the run wrote (the run, `payslips` payslips and their
+ * entries, `postings` postings and `items` payout items, spread evenly over the payslips) into
+ * plain tables with the same columns, one prepared statement per table, in ONE transaction.
+ */
+function rawPayoutRows(dbPath, payslips, postings, items) {
+  const now = new Date().toISOString();
+  const db = openRaw(dbPath);
+  db.exec(PLAIN_PAYOUT_TABLES);
+  const insertRun = db.prepare('INSERT INTO payout_runs (week, run_date, reference, payslip_count, total_net_cents, total_expenses_cents, total_transfer_cents, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)');
+  const insertEntry = db.prepare(
+    `INSERT INTO entries (key, date, reason, memo, command, member_id, reverses_entry_id, posting_count, debit_cents, recorded_at)
+     VALUES (?, ?, 'payout.salary', ?, 'smart payout run', ?, NULL, ?, ?, ?)`,
+  );
+  const insertPosting = db.prepare('INSERT INTO postings (entry_id, account_id, amount_cents) VALUES (?, ?, ?)');
+  const insertPayslip = db.prepare(
+    `INSERT INTO payslips (run_id, member_id, iban, category, withholding_mode, salary_budget_cents, gross_cents, base_cents, employer_cents, holiday_cents,
+       employee_cents, taxable_cents, withholding_cents, special_cents, net_cents, leftover_cents, expenses_cents, transfer_cents, entry_id)
+     VALUES (?, ?, 'BE71096123456769', 'employee', 'key-formula', ?, ?, ?, ?, 0, ?, ?, ?, 0, ?, ?, 0, ?, ?)`,
+  );
+  const insertItem = db.prepare('INSERT INTO payout_items (invoice_id, payslip_id, budget_cents, net_cents) VALUES (?, ?, ?, ?)');
+  const share = (total, index) => Math.floor(total / payslips) + (index < total % payslips ? 1 : 0);
+  const start = process.hrtime.bigint();
+  let written = 0;
+  db.transaction(() => {
+    const run = Number(insertRun.run(PAYOUT_DATES.week, PAYOUT_DATES.run, `SMART-PAYOUT-${PAYOUT_DATES.week}`, payslips, payslips * 62_655, payslips * 62_655, now).lastInsertRowid);
+    written += 1;
+    let invoice = 0;
+    for (let index = 0; index < payslips; index += 1) {
+      const memberId = 1 + index * PAYOUT_STRIDE;
+      const count = share(postings, index);
+      const entry = Number(insertEntry.run(`payout:${PAYOUT_DATES.week}:member-${memberId}`, PAYOUT_DATES.run, `Payout ${PAYOUT_DATES.week}: payslip of member ${memberId}`, memberId, count, 92_000, now).lastInsertRowid);
+      for (let posting = 0; posting < count; posting += 1) insertPosting.run(entry, posting === 0 ? 5000 + memberId : posting, posting === 0 ? 92_000 : -Math.floor(92_000 / (count - 1)));
+      const payslip = Number(insertPayslip.run(run, memberId, 92_000, 72_075, 72_075, 19_424, 9_420, 62_655, 0, 62_655, 76, 62_655, entry).lastInsertRowid);
+      for (let item = share(items, index); item > 0; item -= 1) {
+        invoice += 1;
+        insertItem.run(invoice, payslip, 46_000, 31_327);
+      }
+      written += 2 + count + share(items, index);
+    }
+  }).immediate();
+  const ms = elapsedMs(start);
+  db.close();
+  return { ms, rows: written };
+}
+
+async function rawWorker([kind, ...args]) {
   const workers = {
     'insert-all-plain': () => rawInsert(args[0], Number(args[1]), 'all', 'plain'),
     'insert-members-plain': () => rawInsert(args[0], Number(args[1]), 'members', 'plain'),
@@ -258,10 +814,19 @@ function rawWorker([kind, ...args]) {
     'list-smart-query': () => rawList(args[0], LIST_SMART_SQL),
     show: () => rawShow(args[0], Number(args[1])),
     create: () => rawCreate(args[0]),
+    'insert-invoice-rows-plain': () => rawInvoiceRows(args[0], Number(args[1])),
+    'insert-payout-rows-plain': () => rawPayoutRows(args[0], Number(args[1]), Number(args[2]), Number(args[3])),
+    commits: () => rawCommits(args[0], Number(args[1]), args[2]),
+    'setup-contracts-book': () => setupContractsBook(args[0], args[1], Number(args[2]), Number(args[3])),
+    'setup-payout-book': () => setupPayoutBook(args[0], args[1], Number(args[2])),
+    'setup-invoiced-book': () => setupInvoicedBook(args[0], args[1], Number(args[2])),
+    'issue-invoices': () => issueInvoices(args[0], Number(args[1]), args[2], args[3], Number(args[4])),
+    'render-payslips': () => renderPayslips(args[0], args[1], Number(args[2])),
+    'render-invoices': () => renderInvoices(args[0], args[1], Number(args[2])),
   };
   const work = workers[kind];
   if (work === undefined) throw new Error(`unknown raw worker ${kind}`);
-  process.stdout.write(`${JSON.stringify(work())}\n`);
+  process.stdout.write(`${JSON.stringify(await work())}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +878,11 @@ function runNode(args, { env, stdout = 'pipe', statsFile }) {
  * limit it is compared to: `{ label, kind: 'process' | 'inner', args(ctx, state) }` where a
  * 'process' figure is the whole child's wall time and an 'inner' one is the database work the
  * worker timed itself. `notes(ctx)` adds lines under the table.
+ * A row that times smart's use cases in-process gives `worker(ctx, state)` (the node arguments of
+ * one of this script's workers, which prints { ms, ... }: its own timing of the work) instead of
+ * `command`. `throughput` ({ unit, count(ctx) }) adds "N unit/s"; `goal.estimate(ctx, result)`
+ * ({ ms, label }) judges the goal on an extrapolation when the goal's size was not measured.
+ * `label` and `how` may be functions of ctx, read after the runs (for figures a pilot decides).
  */
 function measurements(ctx) {
   const n = ctx.members.toLocaleString('en-US');
@@ -357,6 +927,7 @@ function measurements(ctx) {
         c.rowsWritten = Object.keys(after).reduce((sum, table) => sum + after[table] - (state.before[table] ?? 0), 0);
         c.adoptMemberBook(state.book);
       },
+      throughput: { unit: 'rows', count: (c) => c.rowsWritten },
       raw: { label: 'same rows, plain tables', kind: 'inner', args: (c) => worker('insert-all-plain', c.newBookPath(), String(c.members)) },
       notes: (c, result) => {
         const members = median(c.extra('import-members-only', ['insert-members-plain', () => c.newBookPath(), String(c.members)]));
@@ -402,6 +973,256 @@ function measurements(ctx) {
       command: (c) => ['check', '--db', c.memberBook()],
       check: (_c, _state, result) => expect(!result.stdout.includes('FAIL'), `smart check failed: ${result.stdout}`),
     },
+    ...invoiceAndPayoutMeasurements(ctx),
+  ];
+}
+
+const fmt = (value) => value.toLocaleString('en-US');
+/** The invoices of one chunk of the issue loop's clock: twenty chunks a run. */
+const chunkOf = (count) => Math.max(1, Math.round(count / 20));
+/** The members with invoices due in the payout book's run (one in PAYOUT_STRIDE). */
+const dueMembersOf = (members) => Math.ceil(members / PAYOUT_STRIDE);
+
+function invoiceAndPayoutMeasurements(ctx) {
+  const n = fmt(ctx.members);
+  const payslips = fmt(dueMembersOf(ctx.members));
+  const plan = ctx.invoices;
+  const payoutBookText = `the payout book (the ${n}-member book where, of every ${PAYOUT_STRIDE} members, one has 1 to 3 invoices due on ${PAYOUT_DATES.run}, one an invoice whose work ends after that date, one an invoice already paid out by the run of ${PAYOUT_DATES.earlierRun}; ${fmt(ctx.payoutClients)} clients; built with smart's use cases, setup not timed)`;
+  return [
+    {
+      label: () => `invoice issue (in-process): ${fmt(plan.measured ?? plan.target)} invoices, one transaction each`,
+      how: (c) =>
+        `issueInvoice (dist/invoicing/issue-invoice.js) called in a loop in one Node process, each call its own database transaction as \`smart invoice issue\` makes (BEGIN IMMEDIATE ... COMMIT, synchronous=FULL as smart opens the book), dated ${INVOICE_DATES.issue}, on a fresh copy of the invoice book each run: the ${n}-member book with ${fmt(c.invoices.clients)} clients and ${fmt(c.invoices.target)} open contracts added with addClient and addContract in a setup step (one transaction, not timed, cached in bench-cache/). Timed: the loop only (not opening the book, nor Node's start). The limit is better-sqlite3 alone inserting the same rows (per invoice: the invoice, its line, its ledger entry and 5 postings) into plain tables with the same columns: one prepared statement per table, ONE transaction.`,
+      runs: ctx.invoiceRuns,
+      goal: { ms: INVOICE_GOAL.ms, text: `< 15 s for ${fmt(INVOICE_GOAL.invoices)}`, perMembers: GOAL_MEMBERS, estimate: (c, result) => invoiceGoalEstimate(c, result) },
+      throughput: { unit: 'invoices', count: () => plan.measured },
+      warmUp: (c) => planInvoiceIssue(c),
+      prepare: (c) => ({ book: c.copyOf(c.contractsBook()) }),
+      worker: (_c, state) => worker('issue-invoices', state.book, String(plan.measured), INVOICE_DATES.issue, 'FULL', String(chunkOf(plan.measured))),
+      check: (_c, _state, timed) => expect(timed.output.issued === plan.measured, `issued ${timed.output.issued} invoices, not ${plan.measured}`),
+      raw: { label: 'same rows, plain tables, one transaction', kind: 'inner', args: (c) => worker('insert-invoice-rows-plain', c.newBookPath(), String(plan.measured)) },
+      notes: (c, result) => invoiceNotes(c, result),
+    },
+    {
+      label: `\`smart payout run\` (${payslips} payslips)`,
+      how: `\`smart --db B payout run --date ${PAYOUT_DATES.run} --json\`, stdout to /dev/null, on a fresh copy of ${payoutBookText} each run; the run must pay exactly the due invoices (checked on the book after each run). The limit is better-sqlite3 alone inserting the rows the run wrote (the run, the payslips, their ledger entries and postings, the payout items; counted on the book) into plain tables with the same columns, in one transaction.`,
+      runs: ctx.quickRuns,
+      goal: { ms: PAYOUT_GOAL.ms, text: `< 3 s for ${fmt(PAYOUT_GOAL.payslips)}`, perMembers: GOAL_MEMBERS },
+      throughput: { unit: 'payslips', count: (c) => c.payoutWritten?.payslips },
+      prepare: (c) => {
+        const book = c.copyOf(c.payoutBook());
+        return { book, before: tableCounts(book) };
+      },
+      command: (_c, state) => ['--db', state.book, 'payout', 'run', '--date', PAYOUT_DATES.run, '--json'],
+      stdout: 'ignore',
+      check: (c, state) => {
+        const facts = c.payoutFacts();
+        const after = tableCounts(state.book);
+        state.written = Object.fromEntries(Object.keys(after).map((table) => [table, after[table] - (state.before[table] ?? 0)]).filter(([, rows]) => rows !== 0));
+        const { payout_runs: runs = 0, payslips: slips = 0, payout_items: items = 0 } = state.written;
+        expect(runs === 1 && slips === facts.dueMembers && items === facts.dueInvoices, `the run wrote ${runs} run(s), ${slips} payslip(s), ${items} payout item(s); expected 1, ${facts.dueMembers}, ${facts.dueInvoices}`);
+        c.payoutWritten = state.written;
+        c.keepPaidBook(state.book);
+      },
+      raw: {
+        label: 'same rows, plain tables',
+        kind: 'inner',
+        args: (c, state) => worker('insert-payout-rows-plain', c.newBookPath(), String(state.written.payslips), String(state.written.postings), String(state.written.payout_items)),
+      },
+      notes: (c, result) => payoutNotes(c, result),
+    },
+    ...[
+      { what: 'payslip', kind: 'render-payslips', module: 'renderPayslipPdf (dist/documents/pdf/payslip-pdf.js)', documents: "the documents of the week-48 run's payslips, read with payslipDocumentsOf" },
+      { what: 'invoice', kind: 'render-invoices', module: 'renderInvoicePdf (dist/documents/pdf/invoice-pdf.js)', documents: 'the documents of the first invoices that run paid out, read with loadInvoiceDocument' },
+    ].map((pdf) => ({
+      label: `${pdf.what} PDFs: ${fmt(ctx.pdfCount)} rendered in-process`,
+      how: `${pdf.module} called ${fmt(ctx.pdfCount)} times one after the other in one Node process, on ${pdf.documents} from the payout book after its run. Timed: the renders only, after pdfmake is loaded and one document rendered (untimed) so that its fonts are read. No raw limit.`,
+      runs: ctx.pdfRuns,
+      throughput: { unit: `${pdf.what}s`, count: () => ctx.pdfCount },
+      warmUp: (c) => c.paidBook(),
+      worker: (c) => worker(pdf.kind, c.paidBook(), PAYOUT_DATES.week, String(ctx.pdfCount)),
+      check: (_c, _state, timed) => expect(timed.output.rendered === ctx.pdfCount, `rendered ${timed.output.rendered} PDFs, not ${ctx.pdfCount}`),
+      notes: (_c, result) => {
+        const last = (key) => median(result.outputs.map((output) => output[key]));
+        return [
+          `Before the clock: pdfmake loaded in ${formatMs(last('loadMs'))}; the ${fmt(last('documents'))} documents read from the book in ${formatMs(last('documentsMs'))}; the first render (fonts read) ${formatMs(last('firstMs'))}. The PDFs average ${Math.round(last('bytes') / ctx.pdfCount / 1024)} KiB.`,
+        ];
+      },
+    })),
+    {
+      label: '`smart fund status` (payout book)',
+      how: `\`smart fund status --json\` on ${payoutBookText}, after its week-48 run; no raw figure.`,
+      runs: ctx.quickRuns,
+      command: (c) => ['fund', 'status', '--json', '--db', c.paidBook()],
+      check: (_c, _state, result) => expect(typeof JSON.parse(result.stdout).exposure === 'string', 'fund status printed no exposure'),
+    },
+    {
+      label: '`smart check` (payout book)',
+      how: `\`smart check\` (every invariant) on ${payoutBookText}, after its week-48 run; no raw figure.`,
+      runs: ctx.quickRuns,
+      command: (c) => ['check', '--db', c.paidBook()],
+      check: (_c, _state, result) => expect(!result.stdout.includes('FAIL'), `smart check failed: ${result.stdout}`),
+    },
+  ];
+}
+
+/**
+ * Before the timed runs of invoice issue: a pilot of INVOICE_PILOT invoices with synchronous FULL
+ * (smart's setting) and NORMAL, and as many raw single-row commits each way. When the pilot's
+ * rate predicts more than INVOICE_FULL_RUN_LIMIT_MS for all K invoices (and --invoices was not
+ * given), the runs issue INVOICE_REDUCED_K of the book's K contracts and the time is extrapolated.
+ */
+function planInvoiceIssue(c) {
+  const plan = c.invoices;
+  if (plan.measured !== undefined) return;
+  const book = c.contractsBook();
+  const count = Math.min(INVOICE_PILOT, plan.target);
+  const issue = (synchronous) => {
+    const output = workerOutput(c, worker('issue-invoices', c.copyOf(book), String(count), INVOICE_DATES.issue, synchronous, String(chunkOf(count))));
+    c.cleanBooks();
+    return output;
+  };
+  process.stderr.write(`bench:   pilot: ${fmt(count)} invoices with synchronous FULL and NORMAL, ${fmt(count)} raw commits each way ...\n`);
+  plan.pilot = { count, full: issue('FULL'), normal: issue('NORMAL') };
+  const commits = { FULL: [], NORMAL: [] };
+  for (let run = 0; run < c.quickRunsForExtras; run += 1) {
+    for (const synchronous of ['FULL', 'NORMAL']) {
+      commits[synchronous].push(workerOutput(c, worker('commits', c.newBookPath(), String(count), synchronous)).ms);
+      c.cleanBooks();
+    }
+  }
+  plan.commits = { count, fullMs: median(commits.FULL), normalMs: median(commits.NORMAL) };
+  const perInvoice = plan.pilot.full.ms / count;
+  plan.predictedMs = perInvoice * plan.target;
+  if (plan.forced || plan.predictedMs <= INVOICE_FULL_RUN_LIMIT_MS) plan.measured = plan.target;
+  else {
+    const fits = Math.floor(INVOICE_RUN_BUDGET_MS / (1.5 * perInvoice) / 5000) * 5000;
+    plan.measured = Math.min(plan.target, Math.max(5000, Math.min(INVOICE_REDUCED_K, fits)));
+  }
+}
+
+/**
+ * The end of a reduced run's year: INVOICE_END_SAMPLE invoices issued with issueInvoice (one
+ * transaction each, synchronous FULL) on a copy of the invoiced book, whose year already holds
+ * K - INVOICE_END_SAMPLE invoices. Median of the extra runs; ms per invoice, and the next-number query.
+ */
+function invoiceEndSample(c) {
+  const plan = c.invoices;
+  if (plan.end !== undefined) return plan.end;
+  const before = plan.target - INVOICE_END_SAMPLE;
+  const book = c.cachedBook('invoiced', { k: plan.target, c: plan.clients, at: before }, [String(before)], c.contractsBook());
+  const outputs = [];
+  for (let run = 0; run < c.quickRunsForExtras; run += 1) {
+    outputs.push(workerOutput(c, worker('issue-invoices', c.copyOf(book), String(INVOICE_END_SAMPLE), INVOICE_DATES.issue, 'FULL', String(INVOICE_END_SAMPLE))));
+    c.cleanBooks();
+  }
+  plan.end = { before, perInvoiceMs: median(outputs.map((output) => output.ms / output.issued)), seriesStateMs: median(outputs.map((output) => output.seriesStateMs)) };
+  return plan.end;
+}
+
+/**
+ * The time to issue `target` invoices from one run's clock, the time of an invoice growing
+ * linearly with the invoices already issued (a least-squares line through the chunks), scaled so
+ * that the model gives the run's own total for the invoices it issued.
+ */
+function extrapolateIssue(output, target) {
+  const { chunks, chunk, issued, ms } = output;
+  let growth = 0; // ms per invoice, per invoice already issued
+  if (chunks.length >= 3) {
+    const meanX = (chunks.length - 1) / 2;
+    const meanY = chunks.reduce((sum, y) => sum + y, 0) / chunks.length;
+    const covariance = chunks.reduce((sum, y, x) => sum + (x - meanX) * (y - meanY), 0);
+    const variance = chunks.reduce((sum, _y, x) => sum + (x - meanX) ** 2, 0);
+    growth = Math.max(0, covariance / variance / (chunk * chunk));
+  }
+  const base = (ms - (growth * issued * (issued - 1)) / 2) / issued;
+  return { ms: base * target + (growth * target * (target - 1)) / 2, linearMs: (ms / issued) * target, baseMs: base, growthMs: growth };
+}
+
+const runsText = (runs) => (runs === 1 ? 'one run' : `median of ${runs} runs`);
+
+/** Per invoice, the first chunk of the timed runs (median), in ms. */
+const firstChunkMs = (outputs) => median(outputs.map((output) => (output.chunks[0] ?? Number.NaN) / output.chunk));
+
+/**
+ * The time for all `target` invoices of a reduced run: the time of an invoice measured at both
+ * ends of the year (the runs' first chunk, the end sample), linear in between.
+ */
+function twoPointIssueMs(c, outputs, target) {
+  const end = c.invoices.end;
+  if (end === undefined || outputs.length === 0) return undefined;
+  return (target * (firstChunkMs(outputs) + end.perInvoiceMs)) / 2;
+}
+
+function invoiceGoalEstimate(c, result) {
+  const plan = c.invoices;
+  if (plan.measured === INVOICE_GOAL.invoices || result.outputs.length === 0) return undefined;
+  if (plan.measured < plan.target && plan.target === INVOICE_GOAL.invoices) {
+    invoiceEndSample(c);
+    const ms = twoPointIssueMs(c, result.outputs, plan.target);
+    return { ms, label: `extrapolated to ${fmt(INVOICE_GOAL.invoices)}: ${formatMs(ms)}` };
+  }
+  const ms = median(result.outputs.map((output) => extrapolateIssue(output, INVOICE_GOAL.invoices).ms));
+  return { ms, label: `extrapolated to ${fmt(INVOICE_GOAL.invoices)}: ${formatMs(ms)}` };
+}
+
+function invoiceNotes(c, result) {
+  const plan = c.invoices;
+  const perInvoice = (ms, count) => `${(ms / count).toFixed(2)} ms`;
+  const rate = (ms, count) => `${fmt(Math.round((count / ms) * 1000))}/s`;
+  const notes = [];
+  if (plan.measured < plan.target) {
+    notes.push(
+      `Measured on K = ${fmt(plan.measured)}, not ${fmt(plan.target)}: the pilot issued ${fmt(plan.pilot.count)} invoices in ${formatMs(plan.pilot.full.ms)} (${perInvoice(plan.pilot.full.ms, plan.pilot.count)} each), so all ${fmt(plan.target)} would take at least ${formatMs(plan.predictedMs)}, more than the ${formatMs(INVOICE_FULL_RUN_LIMIT_MS)} this script gives a run. Each run issues the first ${fmt(plan.measured)} of the book's ${fmt(plan.target)} open contracts.`,
+    );
+  }
+  const outputs = result.outputs;
+  if (outputs.length > 0) {
+    const chunk = outputs[0].chunk;
+    const first = median(outputs.map((output) => output.chunks[0] ?? Number.NaN)) / chunk;
+    const last = median(outputs.map((output) => output.chunks[output.chunks.length - 1] ?? Number.NaN)) / chunk;
+    const series = median(outputs.map((output) => output.seriesStateMs));
+    notes.push(
+      `The time of an invoice grew as the year filled: ${first.toFixed(2)} ms each for the first ${fmt(chunk)}, ${last.toFixed(2)} ms for the last ${fmt(chunk)}. After the run, with ${fmt(plan.measured)} invoices in 2026, smart's query for the next number alone (InvoiceStore.seriesState: MAX(sequence) and MAX(issue_date) of the year's invoices, which reads every invoice of the year) took ${series.toFixed(2)} ms, ${Math.round((100 * series) / last)} % of the last invoices' time.`,
+    );
+    if (plan.measured < plan.target) {
+      const end = invoiceEndSample(c);
+      const twoPoint = twoPointIssueMs(c, outputs, plan.target);
+      notes.push(
+        `The end of the year, measured: on a copy of the invoice book whose year already holds ${fmt(end.before)} invoices (written by raw INSERTs in a setup step, with smart's own figures; cached), ${fmt(INVOICE_END_SAMPLE)} more invoices issued with issueInvoice took ${end.perInvoiceMs.toFixed(2)} ms each (${runsText(c.quickRunsForExtras)}), of which the next-number query ${end.seriesStateMs.toFixed(2)} ms.`,
+        `Extrapolated to all ${fmt(plan.target)} invoices, the time of an invoice going linearly from ${firstChunkMs(outputs).toFixed(2)} ms (the first ${fmt(chunk)} above) to ${end.perInvoiceMs.toFixed(2)} ms (the end of the year): ${formatMs(twoPoint)} (${rate(twoPoint, plan.target)})${plan.target === INVOICE_GOAL.invoices && c.members === GOAL_MEMBERS ? '; the goal is judged on this figure' : ''}.`,
+      );
+    }
+    // A second extrapolation, from the runs alone, to the size the goal is stated for (with N = 100,000) or to the K a reduced run left out.
+    const target = c.members === GOAL_MEMBERS ? INVOICE_GOAL.invoices : plan.target;
+    if (plan.measured !== target) {
+      const model = outputs.map((output) => extrapolateIssue(output, target));
+      notes.push(
+        `From the runs alone: a line fitted through their ${outputs[0].chunks.length} chunks of ${fmt(chunk)} (${median(model.map((m) => m.baseMs)).toFixed(2)} ms an invoice plus ${(median(model.map((m) => m.growthMs)) * 1e6).toFixed(0)} ns per invoice already in the year) gives ${formatMs(median(model.map((m) => m.ms)))} for ${fmt(target)}; the measured rate, constant, would give ${formatMs(median(model.map((m) => m.linearMs)))}.`,
+      );
+    }
+  }
+  const { pilot, commits } = plan;
+  const fsyncPerInvoice = (pilot.full.ms - pilot.normal.ms) / pilot.count;
+  notes.push(
+    `fsync: the pilot's ${fmt(pilot.count)} invoices took ${perInvoice(pilot.full.ms, pilot.count)} each with synchronous=FULL and ${perInvoice(pilot.normal.ms, pilot.count)} with NORMAL (set by the bench on its copy; smart opens every book with FULL), so the fsync of each commit costs about ${fsyncPerInvoice.toFixed(2)} ms an invoice here, ${Math.max(0, Math.round((100 * fsyncPerInvoice * pilot.count) / pilot.full.ms))} % of the pilot's time.`,
+    `Commits alone: ${fmt(commits.count)} single-row transactions on a new WAL database took ${perInvoice(commits.fullMs, commits.count)} each with synchronous=FULL and ${perInvoice(commits.normalMs, commits.count)} with NORMAL (${runsText(c.quickRunsForExtras)}); ${fmt(INVOICE_GOAL.invoices)} such commits would take ${formatMs((commits.fullMs / commits.count) * INVOICE_GOAL.invoices)} with FULL and ${formatMs((commits.normalMs / commits.count) * INVOICE_GOAL.invoices)} with NORMAL, against the goal of ${formatMs(INVOICE_GOAL.ms)} for everything.`,
+  );
+  if (plan.measured !== plan.target) {
+    const all = median(c.extra('invoice-rows-target', ['insert-invoice-rows-plain', () => c.newBookPath(), String(plan.target)]));
+    notes.push(`The raw limit for all ${fmt(plan.target)} invoices (${fmt(plan.target * ROWS_PER_INVOICE)} rows, one transaction): ${formatMs(all)}.`);
+  }
+  return notes;
+}
+
+function payoutNotes(c, result) {
+  const facts = c.payoutFacts();
+  const written = c.payoutWritten ?? {};
+  const rows = Object.values(written).reduce((sum, count) => sum + count, 0);
+  const rawRows = 1 + 2 * (written.payslips ?? 0) + (written.postings ?? 0) + (written.payout_items ?? 0);
+  return [
+    `The book: ${fmt(facts.members)} members, ${fmt(facts.dueMembers)} of them with ${fmt(facts.dueInvoices)} invoices due; ${fmt(facts.laterInvoices)} invoices not due yet and ${fmt(facts.earlierInvoices)} already paid out (${fmt(facts.earlierPayslips)} payslips of week 47) that the run must skip; ${fmt(facts.clients)} clients.`,
+    `smart wrote ${fmt(rows)} rows (${Object.entries(written).map(([table, count]) => `${table} ${fmt(count)}`).join(', ')}), ${fmt(Math.round((rows / median(result.times)) * 1000))} rows/s over the whole command; the raw limit wrote ${fmt(rawRows)} rows (no audit row).`,
   ];
 }
 
@@ -433,32 +1254,64 @@ function median(values) {
 /** The node arguments that run one of this script's raw workers. */
 const worker = (...args) => [SCRIPT, '--raw-worker', ...args];
 
+/** The JSON a worker printed last. */
+const lastJson = (stdout) => JSON.parse(stdout.trim().split('\n').pop());
+
 /** One raw figure: a whole process's wall time, or the time an 'inner' worker measured itself. */
 function rawFigure(ctx, kind, nodeArgs, env) {
   const run = runNode(nodeArgs, { env, statsFile: ctx.statsFile });
-  return kind === 'process' ? run.ms : JSON.parse(run.stdout.trim().split('\n').pop()).ms;
+  return kind === 'process' ? run.ms : lastJson(run.stdout).ms;
+}
+
+/** Runs one of this script's workers and returns what it printed. */
+const workerOutput = (ctx, nodeArgs) => lastJson(runNode(nodeArgs, { env: ctx.env, statsFile: ctx.statsFile }).stdout);
+
+/** A label or description: text, or a function of ctx read when the figures it names are known. */
+function textOf(value, ctx) {
+  if (typeof value !== 'function') return value;
+  try {
+    return value(ctx);
+  } catch (error) {
+    return `(${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/**
+ * One timed run: smart's command line as a child process (its wall time), or one of this
+ * script's workers, whose figure is the time it measured itself (`output` is what it printed).
+ */
+function timedRun(ctx, m, state, env) {
+  if (m.worker === undefined) return runNode([SMART_BIN, ...m.command(ctx, state)], { env, stdout: m.stdout ?? 'pipe', statsFile: ctx.statsFile });
+  const run = runNode(m.worker(ctx, state), { env, statsFile: ctx.statsFile });
+  const output = lastJson(run.stdout);
+  return { ...run, ms: output.ms, output };
 }
 
 /** Runs one measurement: its smart runs and its raw runs alternate, so drift hits both alike. */
 function measure(ctx, m) {
-  const result = { label: m.label, how: m.how, goal: m.goal, times: [], rss: [], raw: [], rawLabel: m.raw?.label, notes: [] };
+  const result = { label: textOf(m.label, ctx), how: '', goal: m.goal, times: [], rss: [], raw: [], rawLabel: m.raw?.label, notes: [], outputs: [], throughputUnit: m.throughput?.unit };
   const env = m.env ?? ctx.env;
   try {
     if (m.warmUp !== undefined) m.warmUp(ctx);
-    else if (m.prepare === undefined) runNode([SMART_BIN, ...m.command(ctx, {})], { env, stdout: m.stdout ?? 'pipe', statsFile: ctx.statsFile });
+    else if (m.prepare === undefined && m.worker === undefined) runNode([SMART_BIN, ...m.command(ctx, {})], { env, stdout: m.stdout ?? 'pipe', statsFile: ctx.statsFile });
     for (let run = 0; run < m.runs; run += 1) {
       const state = m.prepare?.(ctx) ?? {};
-      const timed = runNode([SMART_BIN, ...m.command(ctx, state)], { env, stdout: m.stdout ?? 'pipe', statsFile: ctx.statsFile });
+      const timed = timedRun(ctx, m, state, env);
       m.check?.(ctx, state, timed);
       result.times.push(timed.ms);
+      if (timed.output !== undefined) result.outputs.push(timed.output);
       if (timed.rssKib !== undefined) result.rss.push(timed.rssKib);
       if (m.raw !== undefined) result.raw.push(rawFigure(ctx, m.raw.kind, m.raw.args(ctx, state), env));
       ctx.cleanBooks();
     }
+    result.throughputCount = m.throughput?.count(ctx);
+    result.goalEstimate = m.goal?.estimate?.(ctx, result);
     result.notes = m.notes?.(ctx, result) ?? [];
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   }
+  result.label = textOf(m.label, ctx);
+  result.how = textOf(m.how, ctx);
   return result;
 }
 
@@ -470,8 +1323,34 @@ function createContext(options) {
   delete envWithoutCaCerts.NODE_EXTRA_CA_CERTS;
   let bookNumber = 0;
   let memberBook;
+  let paidBook;
   const disposable = [];
   const extras = new Map();
+  const cached = new Set();
+  /**
+   * A book of bench-cache/ (its name carries N, the parameters, the seed, the setup version and
+   * the schema), built from the member book by a setup worker when missing; checkpointed once a
+   * run, so that copying its .sqlite file alone copies the book.
+   */
+  function cachedBook(kind, parameters, setupArgs, sourceBook) {
+    const path = cachedBookPath(kind, { n: ctx.members, ...parameters });
+    if (cached.has(path)) return path;
+    if (!existsSync(path) || (kind === 'payout' && !existsSync(`${path}.json`))) {
+      mkdirSync(CACHE_DIR, { recursive: true });
+      const source = sourceBook ?? ctx.memberBook();
+      checkpointBook(source);
+      const how = kind === 'invoiced' ? "raw INSERTs of the rows issueInvoice writes" : "smart's use cases";
+      process.stderr.write(`bench:   setup (not timed): building ${relative(ROOT, path)} with ${how} ...\n`);
+      const built = workerOutput(ctx, worker(`setup-${kind}-book`, source, path, ...setupArgs));
+      ctx.setups.push({ kind, path, built: true, ms: built.ms });
+      pruneCachedBooks(kind, ctx.members, [path, `${path}.json`]);
+    } else {
+      checkpointBook(path);
+      ctx.setups.push({ kind, path, built: false });
+    }
+    cached.add(path);
+    return path;
+  }
   const ctx = {
     ...options,
     work,
@@ -480,6 +1359,8 @@ function createContext(options) {
     caCerts: env.NODE_EXTRA_CA_CERTS !== undefined && env.NODE_EXTRA_CA_CERTS !== '',
     statsFile: join(work, 'time.txt'),
     rowsWritten: 0,
+    /** The books of bench-cache/ this run used, and whether it built them. */
+    setups: [],
     newBookPath() {
       bookNumber += 1;
       const path = join(work, `book-${bookNumber}.sqlite`);
@@ -501,7 +1382,39 @@ function createContext(options) {
       return memberBook;
     },
     cleanBooks() {
-      for (const path of disposable.splice(0)) if (path !== memberBook) removeBook(path);
+      for (const path of disposable.splice(0)) if (path !== memberBook && path !== paidBook) removeBook(path);
+    },
+    /** A new book in the work folder holding a copy of `source` (a checkpointed book: its .sqlite file alone). */
+    copyOf(source) {
+      const path = ctx.newBookPath();
+      copyFileSync(source, path);
+      return path;
+    },
+    cachedBook,
+    /** The invoice book (the member book, clients, K open contracts), from bench-cache/ or built now. */
+    contractsBook() {
+      return cachedBook('contracts', { k: ctx.invoices.target, c: ctx.invoices.clients }, [String(ctx.invoices.target), String(ctx.invoices.clients)]);
+    },
+    /** The payout book, before its week-48 run, from bench-cache/ or built now. */
+    payoutBook() {
+      return cachedBook('payout', { c: ctx.payoutClients }, [String(ctx.payoutClients)]);
+    },
+    /** What the payout book's run must find (written beside it when it was built). */
+    payoutFacts() {
+      return JSON.parse(readFileSync(`${ctx.payoutBook()}.json`, 'utf8'));
+    },
+    /** A copy of the payout book after its week-48 run (the payout row's last, or made now). */
+    paidBook() {
+      if (paidBook === undefined) {
+        const book = ctx.copyOf(ctx.payoutBook());
+        runNode([SMART_BIN, '--db', book, 'payout', 'run', '--date', PAYOUT_DATES.run], { env, statsFile: ctx.statsFile });
+        ctx.keepPaidBook(book);
+      }
+      return paidBook;
+    },
+    keepPaidBook(path) {
+      if (paidBook !== undefined && paidBook !== path) removeBook(paidBook);
+      paidBook = path;
     },
     /** A supplementary raw figure (median of the measurement's run count), for the notes. */
     extra(name, [kind, ...args]) {
@@ -532,6 +1445,7 @@ function removeBook(path) {
 
 function formatMs(ms) {
   if (ms === undefined || Number.isNaN(ms)) return 'n/a';
+  if (ms >= 120_000) return `${(ms / 60_000).toFixed(1)} min`;
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 100) return `${Math.round(ms)} ms`;
@@ -551,18 +1465,28 @@ function verdict(result, members) {
   if (result.goal === undefined) return '—';
   if (result.error !== undefined) return 'failed';
   if (result.goal.perMembers !== undefined && result.goal.perMembers !== members) return `n/a (N ≠ ${result.goal.perMembers.toLocaleString('en-US')})`;
+  const estimate = result.goalEstimate;
+  if (estimate !== undefined) return `${estimate.ms < result.goal.ms ? 'yes' : 'NO'} (${estimate.label})`;
   return median(result.times) < result.goal.ms ? 'yes' : 'NO';
+}
+
+/** "12,345 invoices/s" from the median, or n/a. */
+function formatThroughput(result, ms) {
+  if (result.throughputCount === undefined || result.throughputUnit === undefined) return 'n/a';
+  const perSecond = (result.throughputCount / ms) * 1000;
+  return `${perSecond >= 100 ? fmt(Math.round(perSecond)) : perSecond.toFixed(1)} ${result.throughputUnit}/s`;
 }
 
 function tableRows(results, members) {
   return results.map((r) => {
-    if (r.error !== undefined) return [r.label, 'failed', '', '', '', '', r.goal?.text ?? '—', 'failed'];
+    if (r.error !== undefined) return [r.label, 'failed', '', '', '', '', '', r.goal?.text ?? '—', 'failed'];
     const mid = median(r.times);
     const raw = r.raw.length > 0 ? median(r.raw) : undefined;
     return [
       r.label,
       formatMs(mid),
       formatRange(Math.min(...r.times), Math.max(...r.times)),
+      formatThroughput(r, mid),
       raw === undefined ? 'n/a' : `${formatMs(raw)} (${r.rawLabel})`,
       raw === undefined ? 'n/a' : `${(mid / raw).toFixed(1)}×`,
       formatMib(r.rss.length > 0 ? Math.max(...r.rss) : undefined),
@@ -572,7 +1496,7 @@ function tableRows(results, members) {
   });
 }
 
-const HEADERS = ['operation', 'median', 'min–max', 'raw limit', 'ratio to limit', 'peak memory', 'goal', 'met?'];
+const HEADERS = ['operation', 'median', 'min–max', 'throughput', 'raw limit', 'ratio to limit', 'peak memory', 'goal', 'met?'];
 
 function textTable(rows) {
   const all = [HEADERS, ...rows].map((row) => row.map((cell) => cell.replace(/`/g, '')));
@@ -609,6 +1533,14 @@ function caCertsNote(ctx, results) {
   return `set in this environment. Node reads that CA bundle at every start${cost}, so start-up is measured both with the environment as given and with the variable removed. The other commands, and their raw limits, run with the environment as given.`;
 }
 
+/** Where the books of the invoice and payout rows came from in this run. */
+function booksNote(ctx) {
+  if (ctx.setups.length === 0) return 'none used in this run.';
+  const line = (setup) => `\`${relative(ROOT, setup.path)}\` (${setup.built ? `built in this run in ${formatMs(setup.ms)}` : 'reused'})`;
+  const raw = ctx.setups.some((setup) => setup.kind === 'invoiced') ? " (the invoiced book excepted: its year of invoices is written by raw INSERTs of the rows issueInvoice writes, see the invoice issue row)" : '';
+  return `built once from the member book with smart's own use cases (addClient, addContract, issueInvoice, runPayout) in one transaction (setup, never timed)${raw}, then cached: ${ctx.setups.map(line).join('; ')}. Each timed run that writes works on a fresh copy of the checkpointed .sqlite file.`;
+}
+
 function markdownReport(ctx, results, startedAt) {
   const m = machine();
   const n = ctx.members.toLocaleString('en-US');
@@ -620,14 +1552,16 @@ function markdownReport(ctx, results, startedAt) {
     '',
     'Generated by `npm run bench` (`node scripts/bench.js`), never edited by hand. Each figure is the median of',
     'several runs of the built command line (`node bin/smart.js ...`, one child process per run, wall time',
-    'including Node start-up), beside the raw better-sqlite3 limit for the same rows measured in the same run.',
+    'including Node start-up), or, where the row says "in-process" or names no command, of smart\'s built modules',
+    'driven from one Node process, beside the raw better-sqlite3 limit for the same rows measured in the same run.',
     'The script reports; it asserts nothing (a missed goal is printed as NO, the exit code stays 0).',
     '',
     `- Machine: ${m.os}; ${m.cpu}; ${m.memory} memory`,
     `- Node: ${m.node}; ${m.sqlite}`,
     `- Date: ${startedAt.toISOString()}; load average (1 min) ${ctx.loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end (other work on the machine makes every figure slower)`,
     `- Members (N): ${n} synthetic members (seed ${SEED}, valid NISS and IBANs, about a third artists, 1 to 3 shares), CSV cached in \`${relative(ROOT, ctx.csv)}\``,
-    `- Runs: ${ctx.startUpRuns} for start-up, ${ctx.quickRuns} for the other quick commands, ${ctx.importRuns} for the import (\`--runs R\` sets them)`,
+    `- Runs: ${ctx.startUpRuns} for start-up, ${ctx.quickRuns} for the other quick commands and the payout run, ${ctx.importRuns} for the import, ${ctx.invoiceRuns} for invoice issue, ${ctx.pdfRuns} for each PDF row (\`--runs R\` sets them all)`,
+    `- Books of the invoice and payout rows: ${booksNote(ctx)}`,
     `- Peak memory: the measured smart process's max RSS (${HAVE_TIME ? 'GNU time `%M`, the largest of the runs' : '`/usr/bin/time` is not installed here: n/a'})`,
     `- NODE_EXTRA_CA_CERTS: ${caCertsNote(ctx, results)}`,
     '',
@@ -635,9 +1569,10 @@ function markdownReport(ctx, results, startedAt) {
     `|${HEADERS.map((_h, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
     ...tableRows(results, ctx.members).map((row) => `| ${row.map(cell).join(' | ')} |`),
     '',
-    '"ratio to limit" is smart\'s median over the raw limit\'s median. Raw limits marked "plain tables", `SELECT`',
-    'or "same rows" time only the database work inside one Node process (no start-up); the others time a whole',
-    'Node process, like smart\'s figure.',
+    '"ratio to limit" is smart\'s median over the raw limit\'s median; "throughput" is the work done over the',
+    'median. Raw limits marked "plain tables", `SELECT` or "same rows" time only the database work inside one',
+    'Node process (no start-up); the others time a whole Node process, like smart\'s figure. The invoice issue and',
+    'PDF rows time smart\'s own modules (dist/) inside one Node process, without start-up, like their limits.',
     '',
     '## What each row measures',
     '',
@@ -667,14 +1602,33 @@ function positiveInteger(text, flag) {
 function readOptions(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { members: { type: 'string' }, runs: { type: 'string' }, smoke: { type: 'boolean', default: false }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      members: { type: 'string' },
+      runs: { type: 'string' },
+      invoices: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
-    process.stdout.write('usage: node scripts/bench.js [--members N] [--runs R] [--smoke] [--out FILE]\n');
+    process.stdout.write(
+      [
+        'usage: node scripts/bench.js [--members N] [--runs R] [--invoices K] [--smoke] [--out FILE]',
+        '  --members N   synthetic members (default 100000; 1000 with --smoke)',
+        '  --runs R      runs of every measurement (default 5 for quick commands, 3 for the long ones)',
+        '  --invoices K  invoices issued by the invoice row, all of them (default 1.5 per member, 300 with',
+        '                --smoke, measured on 20000 and extrapolated when a pilot predicts over 3 minutes)',
+        '  --smoke       a quick run that checks every measurement works; report to a temporary file',
+        '  --out FILE    the report (default docs/benchmarks.md)',
+        '',
+      ].join('\n'),
+    );
     process.exit(0);
   }
   const members = positiveInteger(values.members, '--members') ?? (values.smoke ? 1000 : GOAL_MEMBERS);
   const runs = positiveInteger(values.runs, '--runs') ?? (values.smoke ? 1 : undefined);
+  const invoices = positiveInteger(values.invoices, '--invoices');
   const out = values.out !== undefined ? resolve(values.out) : values.smoke ? join(os.tmpdir(), `smart-bench-smoke-${process.pid}.md`) : DEFAULT_REPORT;
   return {
     members,
@@ -682,6 +1636,15 @@ function readOptions(argv) {
     importRuns: runs ?? 3,
     startUpRuns: values.smoke ? Math.max(runs, 3) : Math.max(10, 2 * (runs ?? 5)),
     quickRunsForExtras: runs ?? 3,
+    invoiceRuns: runs ?? 3,
+    pdfRuns: runs ?? 3,
+    invoices: {
+      target: invoices ?? (values.smoke ? 300 : Math.round((members * INVOICE_GOAL.invoices) / GOAL_MEMBERS)),
+      forced: invoices !== undefined,
+      clients: members >= 10_000 ? 300 : 30,
+    },
+    payoutClients: members >= 10_000 ? 300 : 30,
+    pdfCount: Math.min(values.smoke ? 20 : 200, dueMembersOf(members)),
     out,
   };
 }
@@ -700,7 +1663,7 @@ function main(argv) {
   const results = [];
   try {
     for (const m of measurements(ctx)) {
-      process.stderr.write(`bench: ${m.label.replace(/`/g, '')} ...\n`);
+      process.stderr.write(`bench: ${textOf(m.label, ctx).replace(/`/g, '')} ...\n`);
       const result = measure(ctx, m);
       if (result.error !== undefined) process.stderr.write(`bench: FAILED: ${result.error}\n`);
       results.push(result);
@@ -716,5 +1679,9 @@ function main(argv) {
   return results.some((r) => r.error !== undefined) ? 1 : 0;
 }
 
-if (process.argv[2] === '--raw-worker') rawWorker(process.argv.slice(3));
-else process.exitCode = main(process.argv.slice(2));
+if (process.argv[2] === '--raw-worker') {
+  rawWorker(process.argv.slice(3)).catch((error) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+} else process.exitCode = main(process.argv.slice(2));

@@ -51,10 +51,16 @@ export class InvoiceStore {
     return id;
   }
 
-  /** The next number of a year's series and the last issue date in it (numbers follow dates). */
+  /**
+   * The next number of a year's series and the last issue date in it. Numbers follow dates, so
+   * the last invoice by number carries the latest date: one step down the (year, sequence) index
+   * instead of a scan of the whole year.
+   */
   seriesState(year: number): { nextSequence: number; lastIssueDate: string | null } {
-    const row = this.book.prepare('SELECT MAX(sequence) AS last, MAX(issue_date) AS lastDate FROM invoices WHERE year = ?').get(year) as { last: number | null; lastDate: string | null };
-    return { nextSequence: (row.last ?? 0) + 1, lastIssueDate: row.lastDate };
+    const row = this.book.prepare('SELECT sequence, issue_date AS issueDate FROM invoices WHERE year = ? ORDER BY sequence DESC LIMIT 1').get(year) as
+      | { sequence: number; issueDate: string }
+      | undefined;
+    return { nextSequence: (row?.sequence ?? 0) + 1, lastIssueDate: row?.issueDate ?? null };
   }
 
   findByNumber(number: string): Invoice | undefined {
