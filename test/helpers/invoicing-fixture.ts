@@ -18,6 +18,9 @@ export const MEMBER_ADA: MemberDraft = {
   joinedOn: '2026-01-01',
 };
 
+/** The same person as an artist with flat withholding and two shares. */
+export const ARTIST_ADA: MemberDraft = { ...MEMBER_ADA, category: 'artist', withholding: 'flat', shares: 2 };
+
 /** A member and a Belgian company client, ready for contracts. */
 export function memberAndClient(book: Book): { memberId: number; clientId: number } {
   const memberId = addMember(book, testContext(), MEMBER_ADA).member.id;

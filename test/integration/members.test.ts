@@ -16,20 +16,10 @@ import { showMember } from '../../src/members/show-member.js';
 import { setRule } from '../../src/rules/set-rule.js';
 import { buyShares } from '../../src/shares/buy-shares.js';
 import { votingRoll } from '../../src/shares/voting-roll.js';
+import { ARTIST_ADA } from '../helpers/invoicing-fixture.js';
 import { type TempBook, createTempBook, testContext } from '../helpers/temp-book.js';
 
-const ADA: MemberDraft = {
-  name: 'Ada Peeters',
-  email: 'ada.peeters@example.be',
-  niss: '85073001150',
-  iban: 'BE83332253083015',
-  birthDate: '1985-07-30',
-  address: 'Rue Haute 12, 1000 Bruxelles',
-  category: 'artist',
-  withholding: 'flat',
-  shares: 2,
-  joinedOn: '2026-01-01',
-};
+const ADA: MemberDraft = ARTIST_ADA;
 
 const BRAM: MemberDraft = { ...ADA, name: 'Bram Janssens', email: 'bram@example.be', niss: '90021401316', iban: 'BE65405081011296', birthDate: '1990-02-14', category: 'employee', withholding: 'key-formula', shares: 1 };
 

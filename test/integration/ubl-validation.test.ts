@@ -11,6 +11,7 @@ import { loadInvoiceDocument } from '../../src/invoicing/invoice-document.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.js';
 import { addMember } from '../../src/members/add-member.js';
 import type { MemberDraft } from '../../src/members/member.js';
+import { ARTIST_ADA } from '../helpers/invoicing-fixture.js';
 import { type TempBook, createTempBook, testContext } from '../helpers/temp-book.js';
 
 /**
@@ -50,18 +51,7 @@ const skipReason = missingPrerequisite();
 if (skipReason !== undefined) console.warn(`Peppol UBL validation skipped: ${skipReason}`);
 const maybe = skipReason === undefined ? describe : describe.skip;
 
-const MEMBER: MemberDraft = {
-  name: 'Ada Peeters',
-  email: 'ada.peeters@example.be',
-  niss: '85073001150',
-  iban: 'BE83332253083015',
-  birthDate: '1985-07-30',
-  address: 'Rue Haute 12, 1000 Bruxelles',
-  category: 'artist',
-  withholding: 'flat',
-  shares: 2,
-  joinedOn: '2026-01-01',
-};
+const MEMBER: MemberDraft = ARTIST_ADA;
 
 interface Case {
   readonly kind: 'invoice' | 'credit-note';
