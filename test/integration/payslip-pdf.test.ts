@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
+import { DOCUMENT_COOP } from '../helpers/document-fixtures.js';
 import { expectMentions, pdfWorkspace } from '../helpers/pdf-workspace.js';
-import type { Coop } from '../../src/coop/coop-store.js';
 import { type PayslipDocument, isoWeekDates, payslipPdfDefinition, renderPayslipPdf } from '../../src/documents/pdf/payslip-pdf.js';
 import { loadPdfMake } from '../../src/documents/pdf/pdfmake.js';
 import { NO_EARLIER_PAY, type Salary, computeSalary, salaryRatesAt } from '../../src/payroll/salary-engine.js';
@@ -12,15 +12,7 @@ import { defaultRuleSet } from '../../src/rules/default-rules.js';
  * to keep the rendered files and look at them.
  */
 
-const COOP: Coop = {
-  name: 'Smart Test Coop SC',
-  enterpriseNumber: '0123456749',
-  iban: 'BE68539007547034',
-  bic: 'GEBABEBB',
-  address: 'Rue Coenraets 72, 1060 Saint-Gilles',
-  demo: false,
-  createdAt: '2026-01-01T09:00:00.000Z',
-};
+const COOP = DOCUMENT_COOP;
 
 const EMPLOYEE: PayslipDocument['member'] = {
   id: 7,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { DOCUMENT_COOP, DOCUMENT_MEMBER } from '../helpers/document-fixtures.js';
 import { expectMentions, pdfWorkspace } from '../helpers/pdf-workspace.js';
 import type { Client } from '../../src/clients/client.js';
 import type { Contract } from '../../src/contracts/contract.js';
@@ -9,7 +10,6 @@ import type { Invoice, InvoiceLine } from '../../src/invoicing/invoice.js';
 import type { InvoiceDocument } from '../../src/invoicing/invoice-document.js';
 import { structuredCommunicationOf } from '../../src/invoicing/invoice-number.js';
 import { computeVat } from '../../src/invoicing/vat.js';
-import type { Member } from '../../src/members/member.js';
 
 /*
  * Payment reminders of invoices built by hand (no book), as in pdf.test.ts. The text checks read
@@ -17,32 +17,8 @@ import type { Member } from '../../src/members/member.js';
  * and look at them.
  */
 
-const COOP: Coop = {
-  name: 'Smart Test Coop SC',
-  enterpriseNumber: '0123456749',
-  iban: 'BE68539007547034',
-  bic: 'GEBABEBB',
-  address: 'Rue Coenraets 72, 1060 Saint-Gilles',
-  demo: false,
-  createdAt: '2026-01-01T09:00:00.000Z',
-};
-
-const MEMBER: Member = {
-  id: 7,
-  name: 'Ada Peeters',
-  email: 'ada.peeters@example.be',
-  niss: '85073001150',
-  iban: 'BE83332253083015',
-  birthDate: '1985-07-30',
-  address: 'Rue Haute 12, 1000 Bruxelles',
-  category: 'employee',
-  withholding: 'key-formula',
-  status: 'active',
-  joinedOn: '2026-01-05',
-  leftOn: null,
-  createdAt: '2026-01-05T09:00:00.000Z',
-  updatedAt: '2026-01-05T09:00:00.000Z',
-};
+const COOP = DOCUMENT_COOP;
+const MEMBER = DOCUMENT_MEMBER;
 
 const CLIENT: Client = {
   id: 3,
