@@ -5,7 +5,7 @@
 // table and writes docs/benchmarks.md. It reports; it asserts nothing: a missed goal still exits 0.
 // Only a measurement that could not be taken (a command that failed) makes it exit 1.
 //
-//   node scripts/bench.js [--members N] [--runs R] [--invoices K] [--smoke] [--out FILE]
+//   node scripts/bench.js [--members N] [--runs R] [--invoices K] [--lines L] [--smoke] [--out FILE]
 //
 // Besides the command line, some rows drive smart's use cases in-process (the built modules of
 // dist/, in a child process of this script) on books prepared once and cached in bench-cache/:
@@ -15,7 +15,7 @@
 // To add a measurement, append an entry to the list returned by `measurements()` below.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -185,6 +185,130 @@ function memberCsvFile(count) {
     mkdirSync(CACHE_DIR, { recursive: true });
     const partial = `${path}.${process.pid}.tmp`;
     writeFileSync(partial, membersCsv(generateMembers(count)));
+    renameSync(partial, path);
+  }
+  return path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A synthetic KBC statement for the bank import row: L lines in KBC's CSV layout (ISO-8859-1,
+// ";", decimal comma, dd/mm/yyyy, the header of fixtures/bank/kbc.csv), seeded, cached in bench-cache/.
+// ---------------------------------------------------------------------------------------------
+
+/** Bump when the statement generator changes, so that cached statements of the old shape are not reused. */
+const STATEMENT_VERSION = 1;
+/** Issue 5's figures: a 1,000,000-line statement, at least a quarter of the raw insert rate, under 300 MB. */
+const BANK_GOAL = { lines: 1_000_000, rawShare: 4, rssMib: 300 };
+const KBC_HEADER = 'Rekeningnummer;Rubrieknaam;Naam;Munt;Afschriftnummer;Datum;Omschrijving;Valuta;Bedrag;Saldo;credit;debet;rekeningnummer tegenpartij;BIC tegenpartij;Naam tegenpartij;Adres tegenpartij;gestructureerde mededeling;Vrije mededeling';
+const BANK_OWN_IBAN = 'BE71096123456769';
+const BANK_BICS = ['GEBABEBB', 'GKCCBEBB', 'BBRUBEBB', 'KREDBEBB', 'ARSPBE22', 'NICABEBB', 'BPOTBEB1', 'TRIOBEBB'];
+const FREE_TEXTS = ['Bijdrage', 'Participation', 'Cotisation', 'Voorschot', 'Don', 'Remboursement frais', 'Terugbetaling', 'Huur zaal', 'Location matériel', 'Steun'];
+const OUT_TEXTS = ['Huur lokaal', 'Loyer bureau', 'Fournitures', 'Drukwerk', 'Verzekering', 'Frais bancaires', 'Abonnement'];
+const groupIban = (iban) => iban.replace(/(.{4})/g, '$1 ').trim();
+const euros = (cents) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${pad(Math.abs(cents) % 100, 2)}`;
+
+/**
+ * The statement's lines: 85 % incoming payments whose free text matches nothing (no invoice
+ * number, no twelve digits), 5 % incoming with a valid structured communication (of an invoice
+ * numbered 2026-xxxxxx: none exists in a new book, so they stay unmatched too), 10 % outgoing.
+ * Every line carries its number in its communication: no two are alike. Dates run through 2026.
+ */
+function* statementRows(count, seed = SEED + 5) {
+  const random = prng(seed);
+  const start = Date.UTC(2026, 0, 1);
+  let balance = 1_000_000;
+  for (let index = 0; index < count; index += 1) {
+    const date = new Date(start + Math.floor((index * 365) / count) * 86_400_000);
+    const dmy = `${pad(date.getUTCDate(), 2)}/${pad(date.getUTCMonth() + 1, 2)}/${date.getUTCFullYear()}`;
+    const kind = random();
+    const outgoing = kind >= 0.9;
+    const cents = (outgoing ? -1 : 1) * (500 + Math.floor(random() * 500_000));
+    balance += cents;
+    const name = `${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`;
+    const iban = belgianIban(random);
+    const bic = pick(random, BANK_BICS);
+    const address = `${pick(random, STREETS)} ${1 + Math.floor(random() * 199)} ${pick(random, CITIES)}`;
+    let structured = '';
+    let communication;
+    if (outgoing) communication = `${pick(random, OUT_TEXTS)} ref B${(index + 1).toString(36).toUpperCase()}`;
+    else if (kind < 0.05) {
+      const base = 2026_000_000 + 1 + Math.floor(random() * 999_999);
+      const digits = `${base}${pad(base % 97 || 97, 2)}`;
+      structured = `***${digits.slice(0, 3)}/${digits.slice(3, 7)}/${digits.slice(7)}***`;
+      communication = '';
+    } else communication = `${pick(random, FREE_TEXTS)} ${name.split(' ')[0].toLowerCase()} ref A${(index + 1).toString(36).toUpperCase()}`;
+    yield {
+      statement: `  ${pad(2026_000 + 1 + Math.floor((index * 52) / count), 8)}`,
+      dmy,
+      iso: date.toISOString().slice(0, 10),
+      cents,
+      balance,
+      iban,
+      bic,
+      name,
+      address,
+      structured,
+      communication,
+      description: `EUROPESE OVERSCHRIJVING ${outgoing ? 'NAAR' : 'VAN'} ${dmy.slice(0, 5).replace('/', '-')} ${groupIban(iban)} BANKIER ${outgoing ? 'BEGUNSTIGDE' : 'OPDRACHTGEVER'}: ${bic} ${name.toUpperCase()}`,
+    };
+  }
+}
+
+function statementLine(row) {
+  return [
+    BANK_OWN_IBAN,
+    '',
+    'Bench Coop SCRL',
+    'EUR',
+    row.statement,
+    row.dmy,
+    row.description,
+    row.dmy,
+    euros(row.cents),
+    euros(row.balance),
+    row.cents > 0 ? euros(row.cents) : '',
+    row.cents < 0 ? euros(row.cents) : '',
+    groupIban(row.iban),
+    row.bic,
+    row.name,
+    row.address,
+    row.structured,
+    row.communication,
+  ].join(';');
+}
+
+/** The KBC statement of L lines in bench-cache/ (ISO-8859-1, CRLF), written once per L, seed and version. */
+function statementFile(count) {
+  const path = join(CACHE_DIR, `kbc-statement-${count}-seed${SEED}-v${STATEMENT_VERSION}.csv`);
+  if (!existsSync(path)) {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const partial = `${path}.${process.pid}.tmp`;
+    const fd = openSync(partial, 'w');
+    try {
+      let chunk = [`${KBC_HEADER}\r\n`];
+      for (const row of statementRows(count)) {
+        chunk.push(`${statementLine(row)}\r\n`);
+        if (chunk.length >= 10_000) {
+          writeSync(fd, Buffer.from(chunk.join(''), 'latin1'));
+          chunk = [];
+        }
+      }
+      writeSync(fd, Buffer.from(chunk.join(''), 'latin1'));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, path);
+  }
+  return path;
+}
+
+/** The same statement in UTF-8 for hledger (1.25 reads its input as UTF-8), converted once, not timed. */
+function statementFileUtf8(count) {
+  const source = statementFile(count);
+  const path = source.replace(/\.csv$/, '.utf8.csv');
+  if (!existsSync(path)) {
+    const partial = `${path}.${process.pid}.tmp`;
+    writeFileSync(partial, readFileSync(source).toString('latin1'), 'utf8');
     renameSync(partial, path);
   }
   return path;
@@ -805,6 +929,54 @@ function rawPayoutRows(dbPath, payslips, postings, items) {
   return { ms, rows: written };
 }
 
+const PLAIN_BANK_TABLES = `
+  CREATE TABLE bank_imports (id INTEGER PRIMARY KEY, file_name, sha256, format, lines, imported, duplicates, imported_at, imported_by);
+  CREATE TABLE bank_lines (id INTEGER PRIMARY KEY, identity, import_id, source_line, account, booking_date, value_date, amount_cents, currency,
+    counterparty_name, counterparty_iban, structured_reference, communication, bank_reference, status, note, entry_id);`;
+/** bank_lines as 004-bank.sql declares it (its UNIQUE identity, CHECKs and status index), without the foreign keys' parent tables. */
+const SCHEMA_BANK_TABLES = `
+  CREATE TABLE bank_imports (id INTEGER PRIMARY KEY, file_name TEXT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, lines INTEGER NOT NULL,
+    imported INTEGER NOT NULL, duplicates INTEGER NOT NULL, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL);
+  CREATE TABLE bank_lines (id INTEGER PRIMARY KEY, identity TEXT NOT NULL UNIQUE, import_id INTEGER NOT NULL REFERENCES bank_imports (id),
+    source_line INTEGER NOT NULL, account TEXT, booking_date TEXT NOT NULL, value_date TEXT,
+    amount_cents INTEGER NOT NULL CHECK (typeof(amount_cents) = 'integer' AND amount_cents <> 0), currency TEXT NOT NULL,
+    counterparty_name TEXT, counterparty_iban TEXT, structured_reference TEXT, communication TEXT, bank_reference TEXT,
+    status TEXT NOT NULL DEFAULT 'unmatched' CHECK (status IN ('unmatched', 'matched', 'ignored', 'payout')), note TEXT, entry_id INTEGER);
+  CREATE INDEX bank_lines_by_status ON bank_lines (status, booking_date);`;
+
+/**
+ * The L statement lines as bank_lines rows (identity hashed as smart does, values as its KBC
+ * reader gives them; computed before the clock), inserted with one prepared statement in one
+ * transaction, plus the import row. `schema`: 'plain' columns only, or 'bank' (004-bank.sql's).
+ */
+function rawBankLines(dbPath, count, schema) {
+  const rows = [];
+  let sourceLine = 1;
+  for (const row of statementRows(count)) {
+    sourceLine += 1;
+    const structured = row.structured === '' ? null : `+++${row.structured.slice(3, -3)}+++`;
+    const communication = row.communication === '' ? row.description : row.communication;
+    const content = [BANK_OWN_IBAN, row.iso, row.iso, row.cents, 'EUR', row.iban, row.name, structured, communication].join('\u001f');
+    const identity = `hash:${createHash('sha256').update(content).digest('base64url').slice(0, 32)}#1`;
+    rows.push([identity, sourceLine, BANK_OWN_IBAN, row.iso, row.iso, row.cents, 'EUR', row.name, row.iban, structured, communication]);
+  }
+  const db = openRaw(dbPath);
+  db.exec(schema === 'bank' ? SCHEMA_BANK_TABLES : PLAIN_BANK_TABLES);
+  const insertImport = db.prepare("INSERT INTO bank_imports (file_name, sha256, format, lines, imported, duplicates, imported_at, imported_by) VALUES ('statement.csv', '0', 'kbc', ?, ?, 0, ?, 'bench')");
+  const insertLine = db.prepare(
+    `INSERT INTO bank_lines (identity, import_id, source_line, account, booking_date, value_date, amount_cents, currency, counterparty_name, counterparty_iban, structured_reference, communication, bank_reference, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'unmatched')`,
+  );
+  const start = process.hrtime.bigint();
+  db.transaction(() => {
+    const importId = Number(insertImport.run(count, count, new Date().toISOString()).lastInsertRowid);
+    for (const [identity, ...rest] of rows) insertLine.run(identity, importId, ...rest);
+  }).immediate();
+  const ms = elapsedMs(start);
+  db.close();
+  return { ms, rows: count + 1 };
+}
+
 async function rawWorker([kind, ...args]) {
   const workers = {
     'insert-all-plain': () => rawInsert(args[0], Number(args[1]), 'all', 'plain'),
@@ -815,6 +987,8 @@ async function rawWorker([kind, ...args]) {
     show: () => rawShow(args[0], Number(args[1])),
     create: () => rawCreate(args[0]),
     'insert-invoice-rows-plain': () => rawInvoiceRows(args[0], Number(args[1])),
+    'insert-bank-lines-plain': () => rawBankLines(args[0], Number(args[1]), 'plain'),
+    'insert-bank-lines-schema': () => rawBankLines(args[0], Number(args[1]), 'bank'),
     'insert-payout-rows-plain': () => rawPayoutRows(args[0], Number(args[1]), Number(args[2]), Number(args[3])),
     commits: () => rawCommits(args[0], Number(args[1]), args[2]),
     'setup-contracts-book': () => setupContractsBook(args[0], args[1], Number(args[2]), Number(args[3])),
@@ -841,11 +1015,16 @@ const HAVE_TIME = existsSync(TIME_BIN);
  * included) and its peak memory (max RSS, KiB, from GNU time when installed; else undefined).
  */
 function runNode(args, { env, stdout = 'pipe', statsFile }) {
-  const command = HAVE_TIME ? TIME_BIN : process.execPath;
-  const argv = HAVE_TIME ? ['-o', statsFile, '-f', '%M', process.execPath, ...args] : args;
+  return runTimed(process.execPath, args, { env, stdout, statsFile });
+}
+
+/** Runs `program ARGS` (node, or another tool such as hledger) and times it as runNode does. */
+function runTimed(program, args, { env, stdout = 'pipe', statsFile, cwd = ROOT }) {
+  const command = HAVE_TIME ? TIME_BIN : program;
+  const argv = HAVE_TIME ? ['-o', statsFile, '-f', '%M', program, ...args] : args;
   const start = process.hrtime.bigint();
   const result = spawnSync(command, argv, {
-    cwd: ROOT,
+    cwd,
     env,
     stdio: ['ignore', stdout, 'pipe'],
     encoding: 'utf8',
@@ -855,7 +1034,7 @@ function runNode(args, { env, stdout = 'pipe', statsFile }) {
   const ms = elapsedMs(start);
   if (result.error !== undefined) throw result.error;
   if (result.status !== 0) {
-    throw new Error(`\`node ${args.map((arg) => (arg.startsWith(ROOT) ? relative(ROOT, arg) : arg)).join(' ')}\` exited with ${result.status ?? result.signal}: ${(result.stderr ?? '').trim().slice(0, 2000)}`);
+    throw new Error(`\`${program === process.execPath ? 'node' : program} ${args.map((arg) => (arg.startsWith(ROOT) ? relative(ROOT, arg) : arg)).join(' ')}\` exited with ${result.status ?? result.signal}: ${(result.stderr ?? '').trim().slice(0, 2000)}`);
   }
   let rssKib;
   if (HAVE_TIME) {
@@ -863,7 +1042,7 @@ function runNode(args, { env, stdout = 'pipe', statsFile }) {
     const last = readFileSync(statsFile, 'utf8').trim().split('\n').pop() ?? '';
     rssKib = /^\d+$/.test(last) ? Number(last) : undefined;
   }
-  return { ms, rssKib, stdout: result.stdout ?? '' };
+  return { ms, rssKib, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -974,6 +1153,7 @@ function measurements(ctx) {
       check: (_c, _state, result) => expect(!result.stdout.includes('FAIL'), `smart check failed: ${result.stdout}`),
     },
     ...invoiceAndPayoutMeasurements(ctx),
+    ...bankMeasurements(ctx),
   ];
 }
 
@@ -1064,6 +1244,115 @@ function invoiceAndPayoutMeasurements(ctx) {
       check: (_c, _state, result) => expect(!result.stdout.includes('FAIL'), `smart check failed: ${result.stdout}`),
     },
   ];
+}
+
+/**
+ * The bank import row: `smart bank import` of the synthetic KBC statement into a new book (made
+ * by `smart init` once, untimed, copied for each run), beside the raw insert of the same rows and,
+ * where installed, `hledger import` of the same CSV.
+ */
+function bankMeasurements(ctx) {
+  const lines = fmt(ctx.bankLines);
+  const rawShare = (c, result) => median(result.times) / median(result.raw);
+  return [
+    {
+      label: `\`smart bank import --format kbc\` ${lines} lines`,
+      how: (c) =>
+        `\`node bin/smart.js --db B bank import S --format kbc\` of a synthetic KBC statement S of ${lines} lines (\`${relative(ROOT, c.statementPath ?? statementFile(c.bankLines))}\`: ISO-8859-1, CRLF, \`;\`, decimal comma, dd/mm/yyyy, the header of fixtures/bank/kbc.csv; seed ${SEED}; 85 % incoming payments whose free text names no invoice, 5 % incoming with a valid structured communication of an invoice the book does not hold, 10 % outgoing; every line different), into a fresh copy each run of a book just made by \`smart init\` (no members, clients nor invoices: every line is new and goes to the unmatched queue, so the figure is reading, checking, hashing, looking up and inserting, not settling). smart reads the file twice (once to check every line, once to write, in one transaction). The limit is better-sqlite3 alone inserting the same ${lines} rows (their identity hashes and values computed before the clock) into a table with bank_lines' columns, no constraints or indexes: one prepared statement, one transaction, WAL and synchronous=FULL as smart.`,
+      runs: ctx.importRuns,
+      goal: {
+        text: `≥ 1/${BANK_GOAL.rawShare} of the raw rate, < ${BANK_GOAL.rssMib} MB, for ${fmt(BANK_GOAL.lines)}`,
+        met: (c, result) => {
+          const ratio = rawShare(c, result);
+          const rssMib = result.rss.length > 0 ? Math.max(...result.rss) / 1024 : undefined;
+          const rate = `${ratio <= BANK_GOAL.rawShare ? 'yes' : 'NO'} (1/${ratio.toFixed(1)} of raw)`;
+          const memory = rssMib === undefined ? 'memory n/a' : `${(rssMib * 1.048576) < BANK_GOAL.rssMib ? 'yes' : 'NO'} (${Math.round(rssMib * 1.048576)} MB)`;
+          const at = c.bankLines === BANK_GOAL.lines ? '' : ` at ${fmt(c.bankLines)} lines`;
+          return `${rate}; ${memory}${at}`;
+        },
+      },
+      throughput: { unit: 'lines', count: (c) => c.bankLines },
+      warmUp: (c) => {
+        c.statementPath = statementFile(c.bankLines);
+        c.bankBaseBook();
+      },
+      prepare: (c) => {
+        const book = c.newBookPath();
+        copyFileSync(c.bankBaseBook(), book);
+        return { book };
+      },
+      command: (c, state) => ['--db', state.book, 'bank', 'import', c.statementPath, '--format', 'kbc'],
+      check: (c, state) => {
+        const after = tableCounts(state.book);
+        expect(after.bank_lines === c.bankLines && after.bank_imports === 1, `the import left ${after.bank_lines} bank lines in ${after.bank_imports} import(s), not ${c.bankLines} in 1`);
+        const db = openRaw(state.book, { readonly: true, fileMustExist: true });
+        try {
+          c.bankStatuses = Object.fromEntries(db.prepare('SELECT status, COUNT(*) AS n FROM bank_lines GROUP BY status').all().map((r) => [r.status, r.n]));
+        } finally {
+          db.close();
+        }
+      },
+      raw: { label: 'same rows, plain table, one transaction', kind: 'inner', args: (c) => worker('insert-bank-lines-plain', c.newBookPath(), String(c.bankLines)) },
+      notes: (c, result) => {
+        const mid = median(result.times);
+        const raw = median(result.raw);
+        const schema = median(c.extra('bank-lines-schema', ['insert-bank-lines-schema', () => c.newBookPath(), String(c.bankLines)]));
+        const rate = (ms) => `${fmt(Math.round((c.bankLines / ms) * 1000))} lines/s`;
+        const hledger = hledgerImport(c);
+        return [
+          `smart: ${rate(mid)} over the whole command (Node start-up included), ${fmt(Math.round((statSync(c.statementPath).size / 1024 ** 2) * 10) / 10)} MiB of CSV; lines left ${Object.entries(c.bankStatuses ?? {}).map(([status, n]) => `${status} ${fmt(n)}`).join(', ')}. Raw limit: ${rate(raw)}; smart reaches 1/${rawShare(c, result).toFixed(1)} of it (goal: at least 1/${BANK_GOAL.rawShare}).`,
+          `The same rows into bank_lines as 004-bank.sql declares it (UNIQUE identity, CHECKs, the status index), better-sqlite3 alone: ${formatMs(schema)} (${rate(schema)}).`,
+          hledger,
+        ];
+      },
+    },
+  ];
+}
+
+/** The rules hledger reads the KBC statement with: the minimum for dates, amounts and a description. */
+const HLEDGER_RULES = [
+  'skip 1',
+  'separator ;',
+  'fields account_nr, rubriek, naam, munt, afschrift, date, omschrijving, valuta, amount, saldo, credit, debet, iban, bic, tegenpartij, adres, ogm, mededeling',
+  'date-format %d/%m/%Y',
+  'decimal-mark ,',
+  'currency EUR',
+  'account1 assets:bank',
+  'account2 income:unknown',
+  'description %tegenpartij %mededeling',
+  '',
+].join('\n');
+
+/** `hledger import` of the same statement (UTF-8 copy), median of the row's runs, or why not. */
+function hledgerImport(c) {
+  const which = spawnSync('which', ['hledger'], { encoding: 'utf8' });
+  const bin = which.status === 0 ? which.stdout.trim() : '';
+  if (bin === '') return '`hledger import` of the same CSV: hledger is not installed here (Debian package `hledger`).';
+  const version = (spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout ?? '').trim().split('\n')[0];
+  const csv = statementFileUtf8(c.bankLines);
+  const times = [];
+  const rss = [];
+  try {
+    for (let run = 0; run < c.importRuns; run += 1) {
+      const dir = mkdtempSync(join(c.work, 'hledger-'));
+      const file = join(dir, 'statement.csv');
+      symlinkSync(csv, file);
+      writeFileSync(join(dir, 'journal'), '');
+      writeFileSync(join(dir, 'statement.rules'), HLEDGER_RULES);
+      const timed = runTimed(bin, ['-f', join(dir, 'journal'), 'import', file, '--rules-file', join(dir, 'statement.rules')], { env: c.env, statsFile: c.statsFile, cwd: dir });
+      const imported = /imported (\d+) new transactions?/.exec(timed.stdout + timed.stderr);
+      expect(imported !== null && Number(imported[1]) === c.bankLines, `hledger import said: ${(timed.stdout + timed.stderr).trim().slice(0, 300)}`);
+      times.push(timed.ms);
+      if (timed.rssKib !== undefined) rss.push(timed.rssKib);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } catch (error) {
+    return `\`hledger import\` of the same CSV (${version}): FAILED: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')}`;
+  }
+  const mid = median(times);
+  c.hledgerFigure = { ms: mid, rssKib: rss.length > 0 ? Math.max(...rss) : undefined };
+  process.stderr.write(`bench:   hledger import: ${formatMs(mid)}, ${fmt(Math.round((c.bankLines / mid) * 1000))} lines/s, ${formatMib(c.hledgerFigure.rssKib)}\n`);
+  return `\`hledger -f JOURNAL import S --rules-file RULES\` (${version}) of the same statement (converted to UTF-8 once, untimed: hledger reads UTF-8), into an empty journal, with a minimal rules file (skip 1, separator ;, the 18 fields, date-format %d/%m/%Y, decimal-mark ,, two accounts, a description), ${runsText(times.length)}: ${formatMs(mid)} (${formatRange(Math.min(...times), Math.max(...times))}), ${fmt(Math.round((c.bankLines / mid) * 1000))} lines/s, peak memory ${formatMib(c.hledgerFigure.rssKib)}.`;
 }
 
 /**
@@ -1306,6 +1595,7 @@ function measure(ctx, m) {
     }
     result.throughputCount = m.throughput?.count(ctx);
     result.goalEstimate = m.goal?.estimate?.(ctx, result);
+    result.goalMet = m.goal?.met?.(ctx, result);
     result.notes = m.notes?.(ctx, result) ?? [];
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
@@ -1391,6 +1681,15 @@ function createContext(options) {
       return path;
     },
     cachedBook,
+    /** A book just made by `smart init` (checkpointed, kept for the run): copied for each bank import run. */
+    bankBaseBook() {
+      const path = join(work, 'bank-base.sqlite');
+      if (!existsSync(path)) {
+        runNode([SMART_BIN, 'init', '--db', path, ...COOP], { env, statsFile: ctx.statsFile });
+        checkpointBook(path);
+      }
+      return path;
+    },
     /** The invoice book (the member book, clients, K open contracts), from bench-cache/ or built now. */
     contractsBook() {
       return cachedBook('contracts', { k: ctx.invoices.target, c: ctx.invoices.clients }, [String(ctx.invoices.target), String(ctx.invoices.clients)]);
@@ -1464,6 +1763,7 @@ const formatMib = (kib) => (kib === undefined ? 'n/a' : `${Math.round(kib / 1024
 function verdict(result, members) {
   if (result.goal === undefined) return '—';
   if (result.error !== undefined) return 'failed';
+  if (result.goalMet !== undefined) return result.goalMet;
   if (result.goal.perMembers !== undefined && result.goal.perMembers !== members) return `n/a (N ≠ ${result.goal.perMembers.toLocaleString('en-US')})`;
   const estimate = result.goalEstimate;
   if (estimate !== undefined) return `${estimate.ms < result.goal.ms ? 'yes' : 'NO'} (${estimate.label})`;
@@ -1560,7 +1860,8 @@ function markdownReport(ctx, results, startedAt) {
     `- Node: ${m.node}; ${m.sqlite}`,
     `- Date: ${startedAt.toISOString()}; load average (1 min) ${ctx.loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end (other work on the machine makes every figure slower)`,
     `- Members (N): ${n} synthetic members (seed ${SEED}, valid NISS and IBANs, about a third artists, 1 to 3 shares), CSV cached in \`${relative(ROOT, ctx.csv)}\``,
-    `- Runs: ${ctx.startUpRuns} for start-up, ${ctx.quickRuns} for the other quick commands and the payout run, ${ctx.importRuns} for the import, ${ctx.invoiceRuns} for invoice issue, ${ctx.pdfRuns} for each PDF row (\`--runs R\` sets them all)`,
+    `- Runs: ${ctx.startUpRuns} for start-up, ${ctx.quickRuns} for the other quick commands and the payout run, ${ctx.importRuns} for the member import and the bank import, ${ctx.invoiceRuns} for invoice issue, ${ctx.pdfRuns} for each PDF row (\`--runs R\` sets them all)`,
+    `- Bank statement (L): ${ctx.bankLines.toLocaleString('en-US')} lines in KBC's CSV layout (seed ${SEED}), cached in \`${relative(ROOT, statementFile(ctx.bankLines))}\`${ctx.bankLines === BANK_GOAL.lines ? '' : ` (the issue's goal is stated for ${BANK_GOAL.lines.toLocaleString('en-US')}: \`--lines L\` sets it)`}`,
     `- Books of the invoice and payout rows: ${booksNote(ctx)}`,
     `- Peak memory: the measured smart process's max RSS (${HAVE_TIME ? 'GNU time `%M`, the largest of the runs' : '`/usr/bin/time` is not installed here: n/a'})`,
     `- NODE_EXTRA_CA_CERTS: ${caCertsNote(ctx, results)}`,
@@ -1606,6 +1907,7 @@ function readOptions(argv) {
       members: { type: 'string' },
       runs: { type: 'string' },
       invoices: { type: 'string' },
+      lines: { type: 'string' },
       smoke: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -1614,11 +1916,12 @@ function readOptions(argv) {
   if (values.help) {
     process.stdout.write(
       [
-        'usage: node scripts/bench.js [--members N] [--runs R] [--invoices K] [--smoke] [--out FILE]',
+        'usage: node scripts/bench.js [--members N] [--runs R] [--invoices K] [--lines L] [--smoke] [--out FILE]',
         '  --members N   synthetic members (default 100000; 1000 with --smoke)',
         '  --runs R      runs of every measurement (default 5 for quick commands, 3 for the long ones)',
         '  --invoices K  invoices issued by the invoice row, all of them (default 1.5 per member, 300 with',
         '                --smoke, measured on 20000 and extrapolated when a pilot predicts over 3 minutes)',
+        '  --lines L     lines of the bank statement the bank import row imports (default 1000000; 1000 with --smoke)',
         '  --smoke       a quick run that checks every measurement works; report to a temporary file',
         '  --out FILE    the report (default docs/benchmarks.md)',
         '',
@@ -1644,6 +1947,7 @@ function readOptions(argv) {
       clients: members >= 10_000 ? 300 : 30,
     },
     payoutClients: members >= 10_000 ? 300 : 30,
+    bankLines: positiveInteger(values.lines, '--lines') ?? (values.smoke ? 1000 : BANK_GOAL.lines),
     pdfCount: Math.min(values.smoke ? 20 : 200, dueMembersOf(members)),
     out,
   };

@@ -26,6 +26,7 @@ const OPERATIONS = [
   'invoice PDFs',
   'smart fund status',
   'smart check (payout book)',
+  'smart bank import',
 ];
 const DURATION = /^\d+(\.\d+)? (ms|s|min)$/;
 const RAW = /^\d+(\.\d+)? (ms|s|min) /;
@@ -63,12 +64,12 @@ test('the benchmark script runs every measurement on a thousand members and writ
       expect({ operation, median: DURATION.test(row?.[1] ?? '') }).toEqual({ operation, median: true });
     }
     // The measurements that have a raw limit report one, with a ratio.
-    for (const operation of ['smart --help', 'smart member import', 'smart member list --json', 'invoice issue', 'smart payout run']) {
+    for (const operation of ['smart --help', 'smart member import', 'smart member list --json', 'invoice issue', 'smart payout run', 'smart bank import']) {
       const row = rows.find((cells) => cells[0]?.includes(operation)) ?? [];
       expect({ operation, raw: RAW.test(row[4] ?? ''), ratio: RATIO.test(row[5] ?? '') }).toEqual({ operation, raw: true, ratio: true });
     }
     // Those that count their work report a rate; the PDF rows have no raw limit.
-    for (const operation of ['smart member import', 'invoice issue', 'smart payout run', 'payslip PDFs', 'invoice PDFs']) {
+    for (const operation of ['smart member import', 'invoice issue', 'smart payout run', 'payslip PDFs', 'invoice PDFs', 'smart bank import']) {
       const row = rows.find((cells) => cells[0]?.includes(operation)) ?? [];
       expect({ operation, throughput: THROUGHPUT.test(row[3] ?? '') }).toEqual({ operation, throughput: true });
     }
@@ -79,6 +80,11 @@ test('the benchmark script runs every measurement on a thousand members and writ
     // Invoice issue reports what limits it: the fsync of each commit, measured beside it.
     expect(report).toMatch(/fsync: the pilot's [\d,]+ invoices took [\d.]+ ms each with synchronous=FULL and [\d.]+ ms with NORMAL/);
     expect(report).toMatch(/Commits alone: [\d,]+ single-row transactions/);
+    // The bank import row: 1,000 lines with --smoke, judged on both goals, hledger measured or said missing.
+    const bank = rows.find((cells) => cells[0]?.includes('smart bank import')) ?? [];
+    expect(bank[0]).toContain('1,000 lines');
+    expect(bank[8]).toMatch(/^(yes|NO) \(1\/[\d.]+ of raw\); (yes|NO) \(\d+ MB\)|memory n\/a/);
+    expect(report).toMatch(/hledger (is not installed here|-f JOURNAL import S .* [\d,]+ lines\/s)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
