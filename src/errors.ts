@@ -37,6 +37,11 @@ export class SmartError extends Error {
   }
 }
 
+/** Whether an error from Node or SQLite carries this code (EISDIR, SQLITE_BUSY...). */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
 export function invalidInput(message: string, options?: { hint?: string; problems?: readonly Problem[] }): SmartError {
   return new SmartError('invalid-input', message, options);
 }

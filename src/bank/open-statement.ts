@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { invalidInput } from '../errors.js';
+import { hasErrorCode, invalidInput } from '../errors.js';
 import type { Statement } from './import-statement.js';
 import { readHead } from './read-head.js';
 
@@ -21,13 +21,9 @@ function sniffFormat(bytes: Buffer): 'camt053' | 'coda' | 'bank-csv' {
  * reader streams the file and rejects it whole, listing every bad line, before the import writes
  * anything.
  */
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
 export async function openStatement(path: string, options: { format: StatementFormat; mapPath?: string }): Promise<Statement> {
   const bytes = await readHead(path, HEAD_BYTES, (error) =>
-    isErrno(error, 'EISDIR') ? invalidInput(`${basename(path)} is a folder, not a statement file.`, { hint: 'Give the path of the statement file itself.' }) : error,
+    hasErrorCode(error, 'EISDIR') ? invalidInput(`${basename(path)} is a folder, not a statement file.`, { hint: 'Give the path of the statement file itself.' }) : error,
   );
   if (bytes.length === 0) throw invalidInput(`${basename(path)} is empty.`, { hint: 'Download the statement again from the bank.' });
   const format = options.format === 'auto' ? sniffFormat(bytes) : options.format;

@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, unlinkSync } from 'node:fs'
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { SmartError, notFound } from '../errors.js';
+import { SmartError, hasErrorCode, notFound } from '../errors.js';
 import { migrate } from './migrate.js';
 
 export type Book = Database;
@@ -34,7 +34,7 @@ export function openBook(path: string, now: string): Book {
     db = new BetterSqlite3(path, { fileMustExist: true });
     configure(db);
   } catch (error) {
-    if (isSqliteError(error, 'SQLITE_NOTADB')) throw notABook(path);
+    if (hasErrorCode(error, 'SQLITE_NOTADB')) throw notABook(path);
     throw error;
   }
   try {
@@ -42,7 +42,7 @@ export function openBook(path: string, now: string): Book {
     return db;
   } catch (error) {
     db.close();
-    if (isSqliteError(error, 'SQLITE_NOTADB')) throw notABook(path);
+    if (hasErrorCode(error, 'SQLITE_NOTADB')) throw notABook(path);
     throw error;
   }
 }
@@ -74,8 +74,4 @@ export function createBook(path: string, now: string, fill: (db: Book) => void):
     for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) unlinkSync(file);
     throw error;
   }
-}
-
-export function isSqliteError(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === code;
 }

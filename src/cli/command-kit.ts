@@ -21,6 +21,11 @@ export function bookOptions(command: Command, json = true): Command {
   return command;
 }
 
+/** The key commander gives an option: --birth-date -> birthDate. */
+export function optionKey(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
 export function examples(command: Command, lines: readonly string[]): Command {
   return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }

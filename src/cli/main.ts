@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { EXIT_CODES, SmartError } from '../errors.js';
+import { EXIT_CODES, SmartError, hasErrorCode } from '../errors.js';
 import { type Io, createIo, say } from './io.js';
 import { buildProgram } from './program.js';
 
@@ -23,10 +23,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function isSqliteError(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === code;
-}
-
 function report(io: Io, error: unknown): number {
   if (error instanceof CommanderError) {
     // commander has already printed its message (or the help) on stderr.
@@ -39,11 +35,11 @@ function report(io: Io, error: unknown): number {
     if (error.hint !== undefined) say(io, io.paint.dim(error.hint));
     return EXIT_CODES[error.kind];
   }
-  if (isSqliteError(error, 'SQLITE_BUSY') || isSqliteError(error, 'SQLITE_BUSY_SNAPSHOT')) {
+  if (hasErrorCode(error, 'SQLITE_BUSY') || hasErrorCode(error, 'SQLITE_BUSY_SNAPSHOT')) {
     say(io, `${io.paint.red('error:')} the book is busy: another smart command kept it locked for too long. Nothing was changed; try again when it is done.`);
     return EXIT_CODES.busy;
   }
-  if (isSqliteError(error, 'SQLITE_READONLY') || isSqliteError(error, 'SQLITE_CANTOPEN') || isSqliteError(error, 'SQLITE_PERM')) {
+  if (hasErrorCode(error, 'SQLITE_READONLY') || hasErrorCode(error, 'SQLITE_CANTOPEN') || hasErrorCode(error, 'SQLITE_PERM')) {
     say(io, `${io.paint.red('error:')} cannot write to the book (${(error as Error).message}). Check the file's owner and permissions.`);
     return EXIT_CODES['invalid-input'];
   }

@@ -4,7 +4,7 @@ import { findCoop } from '../coop/coop-store.js';
 import type { EmploymentContractInput } from '../documents/pdf/contract-pdf.js';
 import { computeContributions } from '../invoicing/contributions.js';
 import { findMember } from '../members/show-member.js';
-import { Dec, formatCents } from '../money/index.js';
+import { formatCents, percentOf } from '../money/index.js';
 import { NO_EARLIER_PAY, computeSalary, salaryRatesAt } from '../payroll/salary-engine.js';
 import { loadRules } from '../rules/set-rule.js';
 import { findContract } from './manage-contracts.js';
@@ -37,7 +37,7 @@ export function employmentContractInput(book: Book, contractId: number): Employm
       budgetCents,
       grossCents: salary.grossCents,
       employerContributionsCents: salary.employerContributionsCents + salary.holidayContributionsCents,
-      basis: `gross = floor(${formatCents(budgetCents)} / (${load})), the budget being the amount excl. VAT less the levy (${new Dec(rules.rateAt('levy.rate', date)).mul(100).toString()} %) and the guarantee fund (${new Dec(rules.rateAt('fund.rate', date)).mul(100).toString()} %)`,
+      basis: `gross = floor(${formatCents(budgetCents)} / (${load})), the budget being the amount excl. VAT less the levy (${percentOf(rules.rateAt('levy.rate', date))} %) and the guarantee fund (${percentOf(rules.rateAt('fund.rate', date))} %)`,
     },
   };
 }

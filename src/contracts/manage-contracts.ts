@@ -7,7 +7,7 @@ import { type Problem, conflict, invalidInput, notFound, usageError } from '../e
 import { EU_COUNTRIES, VAT_REGIMES, type VatRegime } from '../invoicing/vat.js';
 import type { Client } from '../clients/client.js';
 import { findMember } from '../members/show-member.js';
-import { Dec, parseCents } from '../money/index.js';
+import { Dec, parseCents, percentOf } from '../money/index.js';
 import { loadRules } from '../rules/set-rule.js';
 import type { Contract, ContractDraft } from './contract.js';
 import { type ContractFilter, ContractStore } from './contract-store.js';
@@ -62,7 +62,7 @@ function readContractDraft(book: Book, input: ContractInput): ContractDraft {
   if (startDate !== '' && problems.length === 0) {
     const allowed = loadRules(book).textAt('vat.rates', startDate).split(',');
     if (!allowed.includes(vatRate)) {
-      problems.push({ where: '--vat-rate', message: `${new Dec(vatRate).mul(100).toString()} % is not a Belgian VAT rate on ${startDate} (rates: ${allowed.map((rate) => new Dec(rate).mul(100).toString()).join(', ')})` });
+      problems.push({ where: '--vat-rate', message: `${percentOf(vatRate)} % is not a Belgian VAT rate on ${startDate} (rates: ${allowed.map((rate) => percentOf(rate)).join(', ')})` });
     }
   }
   if (problems.length > 0) throw invalidInput('The contract was not added.', { problems, hint: 'Correct the values above and run the command again.' });

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import { type Book, isSqliteError } from '../book/open-book.js';
+import type { Book } from '../book/open-book.js';
 import type { WriteContext } from '../book/write-context.js';
 import { recordAudit } from '../audit/audit-store.js';
 import { readCsvFile } from '../csv/read-csv-file.js';
-import { type Problem, conflict, invalidInput } from '../errors.js';
+import { type Problem, conflict, hasErrorCode, invalidInput } from '../errors.js';
 import { loadRules } from '../rules/set-rule.js';
 import { memberWriters, recordImportedMember, sameMemberDetails } from './add-member.js';
 import type { MemberDraft } from './member.js';
@@ -100,7 +100,7 @@ export async function importMembers(
         } catch (error) {
           // Another administrator added one of these people since the file was checked: the
           // NISS's UNIQUE constraint stops the import, and the transaction writes nothing.
-          if (isSqliteError(error, 'SQLITE_CONSTRAINT_UNIQUE')) {
+          if (hasErrorCode(error, 'SQLITE_CONSTRAINT_UNIQUE')) {
             throw conflict(`${file}: the member on line ${lineOfNiss.get(draft.niss) ?? '?'} was added by someone else meanwhile; nothing was imported.`, 'Import the file again: that row will be skipped.');
           }
           throw error;

@@ -16,6 +16,11 @@ export function rate(text: string): Rate {
   return new Dec(text);
 }
 
+/** A rate as people read it: "0.065" -> "6.5" (per cent, exact, no trailing zeros). */
+export function percentOf(rate: Rate | string): string {
+  return new Dec(rate).mul(100).toString();
+}
+
 export type Rounding = 'half-up' | 'down';
 
 const ROUNDING_MODES: Readonly<Record<Rounding, Decimal.Rounding>> = {

@@ -3,6 +3,7 @@
  * 2026-000004 are the ones fixtures/bank/ pays (prepared in-process, closed before the CLI
  * touches it), the fixtures' paths, and read-only looks at what the book holds.
  */
+import type { ImportOutcome } from '../../src/bank/import-statement.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.js';
@@ -113,19 +114,8 @@ export function paymentsOf(path: string): { paid: Record<string, string>; credit
   return { paid: Object.fromEntries(rows.map((row) => [row.number, (row.paid / 100).toFixed(2)])), credit: (credit / 100).toFixed(2) };
 }
 
-/** The JSON of `smart bank import --json`. */
-export interface ImportJson {
-  readonly file: string;
-  readonly format: string;
-  readonly lines: number;
-  readonly imported: number;
-  readonly duplicates: number;
-  readonly matched: number;
-  readonly payouts: number;
-  readonly unmatched: number;
-  readonly flagged: number;
-  readonly dryRun: boolean;
-}
+/** The JSON of `smart bank import --json`: the import's outcome as it is. */
+export type ImportJson = ImportOutcome;
 
 /** One line of `smart bank unmatched --json`. */
 export interface UnmatchedJson {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Client } from '../../clients/client.js';
 import { CLIENT_FIELDS, type ClientValues } from '../../clients/client-fields.js';
-import { type CommonOptions, bookOptions, examples, optionsOf, parseMemberId, withBook } from '../command-kit.js';
+import { type CommonOptions, bookOptions, examples, optionKey, optionsOf, parseMemberId, withBook } from '../command-kit.js';
 import { writeSpreadsheetCsv } from '../csv-output.js';
 import { type Io, done, next, printJson, printLine, printTable, say } from '../io.js';
 import { askForMissing } from '../prompts.js';
@@ -15,10 +15,6 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   '--iban': '<iban>',
   '--peppol-id': '<scheme:id>',
 };
-
-function optionKey(flag: string): string {
-  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-}
 
 function addFieldOptions(command: Command): Command {
   for (const field of CLIENT_FIELDS) {

@@ -26,12 +26,6 @@ export function contractJson(contract: Contract): Record<string, unknown> {
   };
 }
 
-function percent(rate: string): string {
-  const [units = '0', fraction = ''] = rate.split('.');
-  const hundredths = Number(units) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
-  return `${hundredths} %`;
-}
-
 export function registerContractCommands(program: Command, io: Io): void {
   const contracts = program.command('contract').description('contracts: one engagement of a member for a client; the co-op employs the member for it');
   examples(contracts, ['smart contract add --member 1 --client 2 --start 2026-11-02 --end 2026-11-06 --days 5 --amount 1000 --description "Lighting"', 'smart contract list --status open']);
@@ -66,11 +60,12 @@ export function registerContractCommands(program: Command, io: Io): void {
     };
     await withBook(cmd, io, async (book, context) => {
       const { addContract } = await import('../../contracts/manage-contracts.js');
+      const { percentOf } = await import('../../money/rates.js');
       const outcome = addContract(book, context, input);
       const { contract } = outcome;
       if (options.json === true) printJson(io, { ...contractJson(contract), created: outcome.created });
       if (outcome.created) {
-        done(io, `Contract ${contract.id}: member ${contract.memberId} for client ${contract.clientId}, ${contract.startDate} to ${contract.endDate}, ${displayCents(contract.amountCents)} EUR excl. VAT (${contract.vatRegime === 'normal' ? percent(contract.vatRate) : contract.vatRegime}).`);
+        done(io, `Contract ${contract.id}: member ${contract.memberId} for client ${contract.clientId}, ${contract.startDate} to ${contract.endDate}, ${displayCents(contract.amountCents)} EUR excl. VAT (${contract.vatRegime === 'normal' ? `${percentOf(contract.vatRate)} %` : contract.vatRegime}).`);
       } else done(io, `This contract is already number ${contract.id}: nothing changed.`);
       next(io, `smart invoice issue ${contract.id}`);
     });

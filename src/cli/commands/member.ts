@@ -5,17 +5,12 @@ import { maskNiss } from '../../identifiers/niss.js';
 import { type Category, CATEGORIES, type MemberStatus, type MemberSummary } from '../../members/member.js';
 import { MEMBER_FIELDS, type MemberValues, readMemberDraft } from '../../members/member-fields.js';
 import { displayCents, formatCents } from '../../money/cents.js';
-import { type CommonOptions, bookOptions, examples, optionsOf, parseDateOption, parseMemberId, withBook } from '../command-kit.js';
+import { type CommonOptions, bookOptions, examples, optionKey, optionsOf, parseDateOption, parseMemberId, withBook } from '../command-kit.js';
 import { writeSpreadsheetCsv } from '../csv-output.js';
 import { type Io, done, next, printJson, printLine, printTable, say, warn } from '../io.js';
 import { type Question, askForMissing } from '../prompts.js';
 
 type FieldOptions = Partial<Record<string, string>>;
-
-/** The commander option name of a member field: --birth-date -> birthDate. */
-function optionKey(flag: string): string {
-  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-}
 
 const PLACEHOLDERS: Readonly<Record<string, string>> = {
   '--name': '<name>',

@@ -3,7 +3,7 @@ import { formatIban } from '../../identifiers/index.js';
 import type { InvoiceDocument } from '../../invoicing/invoice-document.js';
 import type { InvoiceLine } from '../../invoicing/invoice.js';
 import type { VatCategory, VatSubtotal } from '../../invoicing/vat.js';
-import { type Cents, Dec, displayCents } from '../../money/index.js';
+import { type Cents, displayCents, percentOf } from '../../money/index.js';
 import {
   clientLines,
   coopBankIdentity,
@@ -126,7 +126,7 @@ function correction(document: InvoiceDocument, labels: PdfLabels): Content {
 }
 
 function vatRateText(rate: string): string {
-  return `${new Dec(rate).mul(100).toString()} %`;
+  return `${percentOf(rate)} %`;
 }
 
 /** "21 %", or for VAT not charged "0 % (reverse charge)". */

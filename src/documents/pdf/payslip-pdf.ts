@@ -3,7 +3,7 @@ import type { IsoDate } from '../../calendar/dates.js';
 import type { Coop } from '../../coop/coop-store.js';
 import { formatEnterpriseNumber, formatIban, formatNiss } from '../../identifiers/index.js';
 import type { Member } from '../../members/member.js';
-import { type Cents, Dec, type Rate, displayCents, sumCents } from '../../money/index.js';
+import { type Cents, type Rate, displayCents, percentOf, sumCents } from '../../money/index.js';
 import type { Salary } from '../../payroll/salary-engine.js';
 import { type PayslipLabels, type PdfLabels, type PdfLanguage, labelsFor } from './labels.js';
 import { RULE_ABOVE_RESULT, coopDocumentDefinition, coopIdentityLine, coopLetterhead, documentHeader, sideBySideBoxesLayout } from './blocks.js';
@@ -85,7 +85,7 @@ export function payslipPdfDefinition(document: PayslipDocument, options: Payslip
 
 /** "13.07 %" from 0.1307; undefined without rates. */
 function percent(rate: Rate | string | undefined): string | undefined {
-  return rate === undefined ? undefined : `${new Dec(rate.toString()).mul(100).toString()} %`;
+  return rate === undefined ? undefined : `${percentOf(rate.toString())} %`;
 }
 
 /** The Monday and Sunday of an ISO week "2026-W48", or undefined when the text is not one. */

@@ -43,6 +43,4 @@ export function lumpSum(netCents: Cents): LinePricing {
 }
 
 /** A VAT rate as stored ("0.21") written as the percentage UBL wants ("21"). */
-export function percentOf(rate: string): string {
-  return new Dec(rate).mul(100).toString();
-}
+export { percentOf } from '../../money/rates.js';
