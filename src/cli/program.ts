@@ -10,6 +10,7 @@ import { registerContractCommands } from './commands/contract.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerGaCommands } from './commands/ga.js';
 import { registerExpenseCommands } from './commands/expense.js';
+import { registerExportCommands } from './commands/export.js';
 import { registerFundCommands } from './commands/fund.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerPayoutCommands } from './commands/payout.js';
@@ -62,6 +63,7 @@ Examples:
   registerPayoutCommands(program, io);
   registerFundCommands(program, io);
   registerBankCommands(program, io);
+  registerExportCommands(program, io);
   registerGaCommands(program, io);
   registerSimulateCommand(program, io);
   registerRulesCommands(program, io);
