@@ -11,20 +11,7 @@ import { parse } from 'csv-parse/sync';
 import BetterSqlite3 from 'better-sqlite3';
 import { SMART_BIN } from '../helpers/run-cli.js';
 import { type E2eBook, PEOPLE, json, memberFlags, newBook } from './support.js';
-import { belgianIbanFor, nissFor } from './payout-support.js';
-
-const pad = (value: number, width: number): string => String(value).padStart(width, '0');
-
-/** Member `index` of a large population: NISS unique through the birth date and the serial. */
-function memberRow(index: number): string {
-  const serial = 1 + (index % 997);
-  const dateIndex = Math.floor(index / 997);
-  const year = 1960 + (dateIndex % 40);
-  const month = 1 + (Math.floor(dateIndex / 40) % 12);
-  const day = 1 + Math.floor(dateIndex / 480);
-  const niss = nissFor(`${pad(year % 100, 2)}${pad(month, 2)}${pad(day, 2)}`, serial);
-  return `Member ${index + 1},m${index + 1}@example.be,${niss},${year}-${pad(month, 2)}-${pad(day, 2)},${belgianIbanFor(1000 + index)},"Rue ${index}, 1000 Bruxelles",employee,1,,2026-01-01`;
-}
+import { MEMBER_CSV_HEADER, generatedMemberRow } from './payout-support.js';
 
 describe('smart export members', () => {
   let book: E2eBook;
@@ -100,7 +87,7 @@ describe('an export killed half way', () => {
   beforeAll(() => {
     book = newBook();
     const csv = join(book.dir, 'many.csv');
-    writeFileSync(csv, ['name,email,niss,birth_date,iban,address,category,shares,withholding,joined_on', ...Array.from({ length: MEMBERS }, (_, i) => memberRow(i))].join('\n'));
+    writeFileSync(csv, [MEMBER_CSV_HEADER, ...Array.from({ length: MEMBERS }, (_, i) => generatedMemberRow(i))].join('\n'));
     const imported = book.run(['member', 'import', csv]);
     if (imported.exitCode !== 0) throw new Error(imported.stderr);
     const started = performance.now();

@@ -45,6 +45,22 @@ export function belgianIbanFor(account: number): string {
   return `BE${pad(check, 2)}${bban}`;
 }
 
+export const MEMBER_CSV_HEADER = 'name,email,niss,birth_date,iban,address,category,shares,withholding,joined_on';
+
+/**
+ * Row `index` (0-based) of a large generated member CSV (for `smart member import`): NISS unique
+ * through the birth date (40 years x 12 months x 28 days) and the serial (997 a day).
+ */
+export function generatedMemberRow(index: number): string {
+  const serial = 1 + (index % 997);
+  const dateIndex = Math.floor(index / 997);
+  const year = 1960 + (dateIndex % 40);
+  const month = 1 + (Math.floor(dateIndex / 40) % 12);
+  const day = 1 + Math.floor(dateIndex / 480);
+  const niss = nissFor(`${pad(year % 100, 2)}${pad(month, 2)}${pad(day, 2)}`, serial);
+  return `Member ${index + 1},m${index + 1}@example.be,${niss},${year}-${pad(month, 2)}-${pad(day, 2)},${belgianIbanFor(1000 + index)},"Rue ${index}, 1000 Bruxelles",employee,1,,2026-01-01`;
+}
+
 /** Member number `index` (0-based) of a generated population: employee, key formula, distinct NISS and IBAN. */
 export function generatedMember(index: number): MemberDraft {
   const year = 1960 + (index % 40);
