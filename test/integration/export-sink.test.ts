@@ -8,7 +8,9 @@ import { tempDir } from '../helpers/temp-book.js';
 
 let dir: string;
 let cleanup: () => void;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+});
 afterEach(() => cleanup());
 
 const COLUMNS = [
