@@ -75,6 +75,14 @@ export const INVARIANTS: readonly Invariant[] = [
       ),
   },
   {
+    name: 'anonymised-members',
+    description: 'An anonymised member holds no personal data: placeholders for name, e-mail, NISS, IBAN, birth date and address; no IBAN on their payslips; no receipt',
+    run: (store) =>
+      store.personalDataOfAnonymised(ROWS_PER_CHECK).map(
+        (row) => `member ${row.memberId} is anonymised but their ${row.field} is still held: the book was changed outside smart; restore it from a backup and anonymise again`,
+      ),
+  },
+  {
     name: 'activity-accounts-not-negative',
     description: "No member's activity account is negative",
     run: (store) =>
@@ -144,6 +152,24 @@ export const INVARIANTS: readonly Invariant[] = [
     run: (store) =>
       store.payslipPostingMismatches(ROWS_PER_CHECK).map(
         (row) => `payslip ${row.id}: ${row.field} ${formatCents(row.payslip)} on the payslip but ${formatCents(row.ledger)} in the book: the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'payroll-matches-ledger',
+    description: "Each month's payroll export totals equal the postings of that month's payout entries",
+    run: (store) =>
+      store.payrollLedgerMismatches(ROWS_PER_CHECK).map(
+        (row) =>
+          `${row.month}: ${row.field} ${formatCents(row.payroll)} in the payroll export but ${formatCents(row.ledger)} in the ledger's payout entries: the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'social-security-matches-onss',
+    description: "Each quarter's social-security export total due equals the ONSS payable credited by its payout entries",
+    run: (store) =>
+      store.socialSecurityOnssMismatches(ROWS_PER_CHECK).map(
+        (row) =>
+          `${row.quarter}: ${formatCents(row.export)} due in the social-security export but ${formatCents(row.ledger)} credited to liabilities:onss by the payout entries: the book was changed outside smart; restore it from a backup`,
       ),
   },
   {

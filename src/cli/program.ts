@@ -3,15 +3,18 @@ import { Command } from 'commander';
 import { DB_HELP } from './command-kit.js';
 import type { Io } from './io.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerBankCommands } from './commands/bank.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerClientCommands } from './commands/client.js';
 import { registerContractCommands } from './commands/contract.js';
+import { registerCoopCommands } from './commands/coop.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerGaCommands } from './commands/ga.js';
 import { registerExpenseCommands } from './commands/expense.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerFundCommands } from './commands/fund.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerPayoutCommands } from './commands/payout.js';
 import { registerInvoiceCommands } from './commands/invoice.js';
@@ -54,6 +57,7 @@ Examples:
 
   registerInitCommand(program, io);
   registerDemoCommand(program, io);
+  registerCoopCommands(program, io);
   registerMemberCommands(program, io);
   registerSharesCommands(program, io);
   registerClientCommands(program, io);
@@ -62,6 +66,7 @@ Examples:
   registerExpenseCommands(program, io);
   registerPayoutCommands(program, io);
   registerFundCommands(program, io);
+  registerReportCommand(program, io);
   registerBankCommands(program, io);
   registerExportCommands(program, io);
   registerGaCommands(program, io);
@@ -69,5 +74,6 @@ Examples:
   registerRulesCommands(program, io);
   registerCheckCommand(program, io);
   registerAuditCommand(program, io);
+  registerBackupCommands(program, io);
   return program;
 }

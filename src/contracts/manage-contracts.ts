@@ -8,9 +8,11 @@ import { EU_COUNTRIES, VAT_REGIMES, type VatRegime } from '../invoicing/vat.js';
 import type { Client } from '../clients/client.js';
 import { findMember } from '../members/show-member.js';
 import { Dec, parseCents, percentOf } from '../money/index.js';
+import { typedAmountProblem } from '../money/typed-amount.js';
 import { loadRules } from '../rules/set-rule.js';
 import type { Contract, ContractDraft } from './contract.js';
 import { type ContractFilter, ContractStore } from './contract-store.js';
+import { lateDimonaWarning } from './dimona-deadline.js';
 
 export interface ContractInput {
   readonly memberId: number;
@@ -48,7 +50,15 @@ function readContractDraft(book: Book, input: ContractInput): ContractDraft {
   const days = input.days === undefined || !/^\d{1,3}$/.test(input.days.trim()) ? 0 : Number(input.days);
   if (days < 1) problems.push({ where: '--days', message: 'must be a whole number of days worked, from 1' });
   const amountCents = input.amount === undefined ? undefined : parseCents(input.amount);
-  if (amountCents === undefined || amountCents <= 0) problems.push({ where: '--amount', message: 'must be the agreed amount excl. VAT in euros, e.g. 1000 or 1000.50 (two decimals at most)' });
+  if (amountCents === undefined || amountCents <= 0) {
+    const message =
+      input.amount === undefined
+        ? 'is missing: the agreed amount excl. VAT in euros, e.g. 1000 or 1000.50'
+        : amountCents === undefined
+          ? `${typedAmountProblem(input.amount)}; write the agreed amount excl. VAT like 1000 or 1000.50`
+          : `"${input.amount.trim()}" is not more than 0: the agreed amount excl. VAT is positive`;
+    problems.push({ where: '--amount', message });
+  }
   const vatRegime = (input.vatRegime ?? 'normal').trim().toLowerCase();
   if (!(VAT_REGIMES as readonly string[]).includes(vatRegime)) problems.push({ where: '--vat-regime', message: `must be one of ${VAT_REGIMES.join(', ')}` });
   let vatRate = '0.21';
@@ -85,6 +95,13 @@ function checkVatRegimeForClient(regime: VatRegime, client: Client): void {
 export interface AddContractOutcome {
   readonly contract: Contract;
   readonly created: boolean;
+  /** E.g. the contract starts before the day it was recorded: its Dimona is late. */
+  readonly warnings: readonly string[];
+}
+
+function warningsOf(contract: Contract): string[] {
+  const late = lateDimonaWarning(contract);
+  return late === undefined ? [] : [late];
 }
 
 /**
@@ -102,10 +119,11 @@ export function addContract(book: Book, context: WriteContext, input: ContractIn
       if (member.status === 'left') throw conflict(`Member ${member.id} (${member.name}) left on ${member.leftOn ?? '?'}: the co-op can no longer employ them.`);
       if (draft.startDate < member.joinedOn) throw invalidInput(`The contract starts on ${draft.startDate}, before member ${member.id} joined (${member.joinedOn}).`);
       const existing = store.findByNaturalKey(draft);
-      if (existing !== undefined) return { contract: existing, created: false };
+      if (existing !== undefined) return { contract: existing, created: false, warnings: warningsOf(existing) };
       const id = store.insert(draft, context.now);
       recordAudit(book, context, `contract ${id} added for member ${member.id} and client ${client.id}`);
-      return { contract: findContract(book, id), created: true };
+      const contract = findContract(book, id);
+      return { contract, created: true, warnings: warningsOf(contract) };
     })
     .immediate();
 }

@@ -5,6 +5,7 @@ import { type Problem, invalidInput } from '../errors.js';
 import { validateBic } from '../identifiers/bic.js';
 import { validateEnterpriseNumber } from '../identifiers/enterprise-number.js';
 import { validateIban } from '../identifiers/iban.js';
+import { validateOnssNumber } from '../identifiers/onss-number.js';
 import { BANK } from '../ledger/chart.js';
 import { LedgerStore } from '../ledger/ledger-store.js';
 import { installDefaultRules } from '../rules/set-rule.js';
@@ -16,6 +17,8 @@ export interface CoopIdentityInput {
   readonly iban: string;
   readonly bic: string;
   readonly address: string;
+  /** The ONSS employer number, when the co-op already has one (the Dimona export needs it). */
+  readonly onssNumber?: string;
 }
 
 /** Checks the co-op's identity and returns it in normal form, or every problem found. */
@@ -36,6 +39,7 @@ export function validateCoopIdentity(input: CoopIdentityInput): Omit<Coop, 'demo
     iban: check('--iban', validateIban(input.iban)),
     bic: check('--bic', validateBic(input.bic)),
     address: required('--address', input.address),
+    onssNumber: input.onssNumber === undefined ? null : check('--onss-number', validateOnssNumber(input.onssNumber)),
   };
   if (problems.length > 0) throw invalidInput("The co-op's identity is not valid.", { problems });
   return identity;

@@ -12,7 +12,7 @@ export interface InvoiceListing extends Invoice {
   readonly creditedCents: Cents;
 }
 
-export function statusOf(invoice: Invoice, creditedCents: Cents): InvoiceStatus {
+export function statusOf(invoice: Pick<Invoice, 'kind' | 'amountExclVatCents'>, creditedCents: Cents): InvoiceStatus {
   if (invoice.kind === 'credit-note') return 'credit-note';
   if (creditedCents === 0) return 'issued';
   return creditedCents >= invoice.amountExclVatCents ? 'credited' : 'partly-credited';

@@ -4,7 +4,7 @@ import { Dec, formatCents, parseCents } from '../money/index.js';
  * Each rule's value is stored as text and read through its kind, which checks it and gives it a
  * normal form, so that "0.0650" and "0.065" are the same value and a typing error is refused.
  */
-export type RuleKind = 'rate' | 'factor' | 'amount' | 'days' | 'weekday' | 'rate-list' | 'brackets' | 'capped-scale';
+export type RuleKind = 'rate' | 'factor' | 'amount' | 'days' | 'years' | 'weekday' | 'rate-list' | 'brackets' | 'capped-scale' | 'code' | 'joint-committee';
 
 export type Parsed = { ok: true; value: string } | { ok: false; problem: string };
 
@@ -33,6 +33,11 @@ function parseAmount(text: string): Parsed {
 
 function parseDays(text: string): Parsed {
   if (!/^\d{1,4}$/.test(text)) return { ok: false, problem: 'a number of days is a whole number such as 30' };
+  return { ok: true, value: String(Number(text)) };
+}
+
+function parseYears(text: string): Parsed {
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 100) return { ok: false, problem: 'a number of years is a whole number from 0 to 100, such as 10' };
   return { ok: true, value: String(Number(text)) };
 }
 
@@ -104,13 +109,30 @@ function parseCappedScale(text: string): Parsed {
   return { ok: true, value: out.join(',') };
 }
 
+/** A code of an official list, such as a Dimona worker type (OTH, STU, FLX): letters and digits, upper case. */
+function parseCode(text: string): Parsed {
+  const code = text.trim().toUpperCase();
+  return /^[A-Z0-9]{1,10}$/.test(code) ? { ok: true, value: code } : { ok: false, problem: 'a code is 1 to 10 letters or digits, such as OTH' };
+}
+
+/** A joint committee (paritair comité, commission paritaire): three digits, with sub-committees after dots (200, 304, 329.02). */
+function parseJointCommittee(text: string): Parsed {
+  const number = text.trim();
+  return /^\d{3}(\.\d{2}){0,2}$/.test(number)
+    ? { ok: true, value: number }
+    : { ok: false, problem: 'a joint committee is three digits, with sub-committees after dots, such as 200, 304 or 329.02' };
+}
+
 export const RULE_KIND_PARSERS: Readonly<Record<RuleKind, (text: string) => Parsed>> = {
   rate: parseRate,
   factor: parseFactor,
   amount: parseAmount,
   days: parseDays,
+  years: parseYears,
   weekday: parseWeekday,
   'rate-list': parseRateList,
   brackets: parseBrackets,
   'capped-scale': parseCappedScale,
+  code: parseCode,
+  'joint-committee': parseJointCommittee,
 };

@@ -166,8 +166,9 @@ describe('credit notes', () => {
     postEntry(ledger, testContext(), {
       key: 'salary-paid',
       date: '2026-11-27',
-      reason: 'payout.salary',
-      memo: 'as a payout run would',
+      // Not 'payout.salary': a payout entry without its payslip is what `smart check` flags.
+      reason: 'test.budget-spent',
+      memo: 'the budget leaves the activity account, as a payout run would take it',
       memberId: ids.memberId,
       postings: [
         { account: activityAccount(ids.memberId), amountCents: 91500 },

@@ -3,7 +3,7 @@ import type { Contract, ContractStatus } from '../../contracts/contract.js';
 import { invalidInput } from '../../errors.js';
 import { displayCents, formatCents } from '../../money/cents.js';
 import { type CommonOptions, bookOptions, examples, optionsOf, parseMemberId, withBook } from '../command-kit.js';
-import { type Io, done, next, printJson, printLine, printTable, say } from '../io.js';
+import { type Io, done, next, printJson, printLine, printTable, say, warn } from '../io.js';
 import { parseClientId } from './client.js';
 
 const STATUSES: readonly ContractStatus[] = ['open', 'invoiced', 'cancelled'];
@@ -63,10 +63,11 @@ export function registerContractCommands(program: Command, io: Io): void {
       const { percentOf } = await import('../../money/rates.js');
       const outcome = addContract(book, context, input);
       const { contract } = outcome;
-      if (options.json === true) printJson(io, { ...contractJson(contract), created: outcome.created });
+      if (options.json === true) printJson(io, { ...contractJson(contract), created: outcome.created, warnings: outcome.warnings });
       if (outcome.created) {
         done(io, `Contract ${contract.id}: member ${contract.memberId} for client ${contract.clientId}, ${contract.startDate} to ${contract.endDate}, ${displayCents(contract.amountCents)} EUR excl. VAT (${contract.vatRegime === 'normal' ? `${percentOf(contract.vatRate)} %` : contract.vatRegime}).`);
       } else done(io, `This contract is already number ${contract.id}: nothing changed.`);
+      for (const warning of outcome.warnings) warn(io, warning);
       next(io, `smart invoice issue ${contract.id}`);
     });
   });

@@ -3,6 +3,10 @@ import { invalidInput } from '../../errors.js';
 import { examples, optionsOf } from '../command-kit.js';
 import { exportOptions, runTableExportCommand } from '../export-kit.js';
 import type { Io } from '../io.js';
+import { registerDimonaExport } from './export-dimona.js';
+import { registerInvoicesExport } from './export-invoices.js';
+import { registerLedgerExport } from './export-ledger.js';
+import { registerPayrollExports } from './export-payroll.js';
 
 function registerMembersExport(exports: Command, io: Io): void {
   const command = exports
@@ -27,4 +31,8 @@ export function registerExportCommands(program: Command, io: Io): void {
     .description('CSV exports for the social secretariat, the ONSS and the accountant (0600 files, written whole or not at all)');
   examples(exports, ['smart export members --out members.csv', 'smart export members --excel --out members.csv']);
   registerMembersExport(exports, io);
+  registerInvoicesExport(exports, io);
+  registerDimonaExport(exports, io);
+  registerLedgerExport(exports, io);
+  registerPayrollExports(exports, io);
 }

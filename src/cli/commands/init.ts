@@ -13,6 +13,7 @@ interface InitOptions extends CommonOptions {
   readonly iban?: string;
   readonly bic?: string;
   readonly address?: string;
+  readonly onssNumber?: string;
 }
 
 const required = (label: string) => (text: string) => (text.trim() === '' ? { ok: false as const, problem: `the ${label} is required` } : { ok: true as const, value: text.trim() });
@@ -33,7 +34,8 @@ export function registerInitCommand(program: Command, io: Io): void {
     .option('--enterprise <number>', 'its enterprise / VAT number, e.g. BE0123456749')
     .option('--iban <iban>', 'its bank account')
     .option('--bic <bic>', "its bank's BIC")
-    .option('--address <address>', 'its registered address');
+    .option('--address <address>', 'its registered address')
+    .option('--onss-number <number>', 'its ONSS employer number, e.g. 1234567-49 (optional; needed for the Dimona export; later: smart coop set)');
   bookOptions(command);
   examples(command, [
     'smart init    (asks for each value at a terminal)',
@@ -57,6 +59,7 @@ export function registerInitCommand(program: Command, io: Io): void {
       iban: answers['--iban'] ?? '',
       bic: answers['--bic'] ?? '',
       address: answers['--address'] ?? '',
+      ...(options.onssNumber === undefined ? {} : { onssNumber: options.onssNumber }),
     });
     book.close();
     if (options.json === true) {
@@ -65,6 +68,7 @@ export function registerInitCommand(program: Command, io: Io): void {
     }
     done(io, `Created the book of ${outcome.coop.name} (${formatEnterpriseNumber(outcome.coop.enterpriseNumber)}) at ${outcome.path}, readable by you only.`);
     done(io, `Installed ${outcome.rules} rules (Belgium, from 2026-01-01): see smart rules list.`);
+    if (outcome.coop.onssNumber === null || outcome.coop.onssNumber === undefined) next(io, 'smart coop set --onss-number NNNNNNN-CC   (the ONSS employer number, for the Dimona export)');
     next(io, 'smart member add   (or smart member import members.csv)');
   });
 }
