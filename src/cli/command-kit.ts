@@ -56,17 +56,23 @@ export async function withBook<T>(command: Command, io: Io, action: (book: Book,
   }
 }
 
+/** A typed value as an error message repeats it: what may be a NISS or an IBAN shows only its last four characters. */
+export function shownInput(text: string): string {
+  const compact = text.replace(/[\s.-]/g, '');
+  return /^\d{10,}$/.test(compact) || /^[A-Za-z]{2}\d{2}[A-Za-z0-9]{8,}$/.test(compact) ? `...${compact.slice(-4)}` : text;
+}
+
 export function parseMemberId(text: string): number {
   const trimmed = text.trim().replace(/^#/, '');
   if (!/^\d{1,9}$/.test(trimmed) || Number(trimmed) === 0) {
-    throw usageError(`"${text}" is not a member number.`, 'Member numbers are whole numbers such as 12; find them with `smart member list`.');
+    throw usageError(`"${shownInput(text)}" is not a member number.`, 'Member numbers are whole numbers such as 12; find them with `smart member list`.');
   }
   return Number(trimmed);
 }
 
 export function parseCount(text: string, what: string): number {
   if (!/^\d{1,4}$/.test(text.trim()) || Number(text) < 1) {
-    throw invalidInput(`"${text}" is not a valid number of ${what}: a whole number from 1 to 9999.`);
+    throw invalidInput(`"${shownInput(text)}" is not a valid number of ${what}: a whole number from 1 to 9999.`);
   }
   return Number(text);
 }

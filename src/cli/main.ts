@@ -43,6 +43,11 @@ function report(io: Io, error: unknown): number {
     say(io, `${io.paint.red('error:')} cannot write to the book (${(error as Error).message}). Check the file's owner and permissions.`);
     return EXIT_CODES['invalid-input'];
   }
+  if (hasErrorCode(error, 'SQLITE_CORRUPT') || hasErrorCode(error, 'SQLITE_NOTADB')) {
+    say(io, `${io.paint.red('error:')} the book is damaged: SQLite cannot read part of it (${(error as Error).message}). Nothing was changed.`);
+    say(io, io.paint.dim('Restore the book from a backup; `smart check` says what it can still read.'));
+    return EXIT_CODES['invalid-input'];
+  }
   const message = error instanceof Error ? error.message : String(error);
   say(io, `${io.paint.red('internal error:')} ${message}`);
   say(io, 'This is a bug in smart, not something you did. Nothing was half-written: each change is one database transaction.');

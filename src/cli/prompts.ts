@@ -40,3 +40,12 @@ export async function askForMissing(io: Io, questions: readonly Question[], valu
   }
   return answers;
 }
+
+/**
+ * Asks a yes/no question at a terminal, "no" unless the person types yes. Callers decide first
+ * what happens without a terminal (usually: refuse and name the --yes option).
+ */
+export async function confirmAtTerminal(io: Io, message: string): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: false }, { input: process.stdin, output: io.stderr });
+}

@@ -5,6 +5,7 @@ import { validateIban } from '../identifiers/iban.js';
 import type { Validation } from '../identifiers/validation.js';
 import { validateVatNumber } from '../identifiers/vat-number.js';
 import type { ClientDraft } from './client.js';
+import { isCountryCode } from './countries.js';
 
 export type ClientValues = Partial<Record<keyof ClientDraft, string>>;
 
@@ -19,7 +20,12 @@ function requiredText(label: string): (text: string) => Validation {
 
 function country(text: string): Validation {
   const value = text.trim().toUpperCase();
-  return /^[A-Z]{2}$/.test(value) ? { ok: true, value } : { ok: false, problem: 'the country is a two-letter ISO code such as BE, FR, NL' };
+  if (!/^[A-Z]{2}$/.test(value)) return { ok: false, problem: 'the country is a two-letter ISO code such as BE, FR, NL' };
+  if (!isCountryCode(value)) {
+    const instead = value === 'UK' ? 'GB for the United Kingdom' : value === 'EL' ? 'GR for Greece' : 'the two letters of the country, such as BE, FR, NL';
+    return { ok: false, problem: `"${value}" is no ISO 3166 country code: use ${instead}` };
+  }
+  return { ok: true, value };
 }
 
 /** A Peppol participant id "scheme:identifier"; for Belgium 0208 + the enterprise number. */

@@ -6,6 +6,7 @@ import { nissBirthDate } from '../identifiers/niss.js';
 import type { Member } from './member.js';
 import { MEMBER_FIELDS, type MemberValues } from './member-fields.js';
 import { type MemberChanges, MemberStore } from './member-store.js';
+import { PersonalDataStore } from './personal-data-store.js';
 import { findMember } from './show-member.js';
 
 const EDITABLE = ['name', 'email', 'niss', 'iban', 'birthDate', 'address', 'category', 'withholding'] as const;
@@ -35,6 +36,8 @@ export function editMember(book: Book, context: WriteContext, id: number, values
   return book
     .transaction((): EditMemberOutcome => {
       const member = findMember(book, id);
+      const anonymisedOn = new PersonalDataStore(book).anonymisedOn(id);
+      if (anonymisedOn !== null) throw conflict(`Member ${id} was anonymised on ${anonymisedOn}: their details are no longer held and cannot be edited.`);
       const changed = (Object.keys(changes) as (keyof MemberChanges)[]).filter((key) => member[key] !== changes[key]);
       const next = { ...member, ...changes } as Member;
       const fromNiss = nissBirthDate(next.niss);

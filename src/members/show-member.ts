@@ -7,6 +7,7 @@ import type { Cents } from '../money/index.js';
 import { ShareStore } from '../shares/share-store.js';
 import type { Member } from './member.js';
 import { MemberStore } from './member-store.js';
+import { PersonalDataStore } from './personal-data-store.js';
 
 export interface MemberDetails {
   readonly member: Member;
@@ -19,6 +20,8 @@ export interface MemberDetails {
    * contract of that year exists; this is the last day covered, or null when never covered.
    */
   readonly insuredUntil: string | null;
+  /** The day the member's personal data was replaced by placeholders (`member anonymise`), or null. */
+  readonly anonymisedOn: string | null;
 }
 
 export function findMember(book: Book, id: number): Member {
@@ -41,5 +44,6 @@ export function showMember(book: Book, id: number): MemberDetails {
     shareCapitalCents: ledger.creditBalance(shareCapitalAccount(id).code),
     activityBalanceCents: ledger.creditBalance(activityAccount(id).code),
     insuredUntil: insuredUntil(new ContractStore(book).lastContractYear(id)),
+    anonymisedOn: new PersonalDataStore(book).anonymisedOn(id),
   };
 }

@@ -33,7 +33,12 @@ export const INVOICES = [
 /** The date the invoices are issued: before the first payment of any fixture (5 January 2026). */
 export const ISSUE_DATE = '2026-01-02';
 
-const cents = (amount: string): number => Math.round(Number(amount) * 100);
+/** "2420.00" -> 242000, through the digits: no float touches an amount. */
+const cents = (amount: string): number => {
+  const match = /^(\d+)\.(\d{2})$/.exec(amount);
+  if (match === null) throw new Error(`not an amount: ${amount}`);
+  return Number(match[1]) * 100 + Number(match[2]);
+};
 
 /**
  * A closed book with the four INVOICES, and `--db` of it appended to every command. Checks that

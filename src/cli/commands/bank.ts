@@ -77,9 +77,9 @@ export function registerBankCommands(program: Command, io: Io): void {
     });
   });
 
-  const match = bank.command('match').description('settle an unmatched incoming line against an invoice').argument('<line>', 'bank line number (see bank unmatched)').argument('<invoice>', 'invoice number');
+  const match = bank.command('match').description('settle an unmatched incoming line against an invoice').argument('<line>', 'bank line number (see bank unmatched)').argument('<invoice>', 'invoice number, or its structured communication');
   bookOptions(match);
-  examples(match, ['smart bank match 42 2026-000123']);
+  examples(match, ['smart bank match 42 2026-000123', 'smart bank match 42 +++202/6000/00192+++']);
   match.action(async (lineText: string, invoiceNumber: string, _options: unknown, cmd: Command) => {
     const options = optionsOf<CommonOptions>(cmd);
     await withBook(cmd, io, async (book, context) => {

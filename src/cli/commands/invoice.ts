@@ -86,7 +86,10 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
     const number = parseNumber(numberText);
     const date = parseDateOption(options.date, '--date');
     const amountCents = options.amount === undefined ? undefined : parseCents(options.amount);
-    if (options.amount !== undefined && amountCents === undefined) throw invalidInput(`--amount "${options.amount}" is not an amount: euros with at most two decimals.`);
+    if (options.amount !== undefined && amountCents === undefined) {
+      const { typedAmountProblem } = await import('../../money/typed-amount.js');
+      throw invalidInput(`--amount: ${typedAmountProblem(options.amount)}.`, { hint: 'Give the amount excl. VAT to credit in euros, e.g. 200 or 200.50 (two decimals at most).' });
+    }
     await withBook(cmd, io, async (book, context) => {
       const { creditInvoice } = await import('../../invoicing/credit-invoice.js');
       const outcome = creditInvoice(book, context, { number, reason: options.reason ?? '', ...(amountCents === undefined ? {} : { amountCents }), ...(date === undefined ? {} : { date }) });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { invalidInput } from '../../errors.js';
+import { invalidInput, usageError } from '../../errors.js';
 import { formatIban } from '../../identifiers/iban.js';
 import { maskNiss } from '../../identifiers/niss.js';
 import { type Category, CATEGORIES, type MemberStatus, type MemberSummary } from '../../members/member.js';
@@ -8,7 +8,7 @@ import { displayCents, formatCents } from '../../money/cents.js';
 import { type CommonOptions, bookOptions, examples, optionKey, optionsOf, parseDateOption, parseMemberId, withBook } from '../command-kit.js';
 import { writeSpreadsheetCsv } from '../csv-output.js';
 import { type Io, done, next, printJson, printLine, printTable, say, warn } from '../io.js';
-import { type Question, askForMissing } from '../prompts.js';
+import { type Question, askForMissing, confirmAtTerminal } from '../prompts.js';
 
 type FieldOptions = Partial<Record<string, string>>;
 
@@ -164,16 +164,17 @@ function registerShow(members: Command, io: Io): void {
           shareCapital: formatCents(details.shareCapitalCents),
           activityBalance: formatCents(details.activityBalanceCents),
           insuredUntil: details.insuredUntil,
+          anonymisedOn: details.anonymisedOn,
         });
       }
       const lines: [string, string][] = [
         ['member', `${member.id}`],
         ['name', member.name],
-        ['status', member.status === 'left' ? `left on ${member.leftOn ?? '?'}` : 'active'],
+        ['status', member.status === 'left' ? `left on ${member.leftOn ?? '?'}${details.anonymisedOn === null ? '' : `; anonymised on ${details.anonymisedOn}`}` : 'active'],
         ['category', member.category],
         ['withholding', member.withholding],
         ['e-mail', member.email],
-        ['NISS', maskNiss(member.niss)],
+        ['NISS', details.anonymisedOn === null ? maskNiss(member.niss) : member.niss],
         ['birth date', member.birthDate],
         ['IBAN', formatIban(member.iban)],
         ['address', member.address],
@@ -310,8 +311,86 @@ function registerStatement(members: Command, io: Io): void {
   });
 }
 
+function registerExportData(members: Command, io: Io): void {
+  const command = members
+    .command('export-data')
+    .description('everything the book holds on a member, as JSON (GDPR access request); recorded in the audit log')
+    .argument('<member>', 'member number')
+    .option('--out <file>', 'write the JSON to this file (mode 0600) instead of stdout')
+    .option('--force', 'replace the --out file if it exists');
+  bookOptions(command, false);
+  examples(command, ['smart member export-data 12 --out member-12.json', 'smart member export-data 12 | jq .payslips']);
+  command.action(async (memberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { out?: string; force?: boolean }>(cmd);
+    const id = parseMemberId(memberText);
+    const { checkOutputFile, writeOutputFile } = await import('../../exports/write-output-file.js');
+    if (options.out !== undefined) checkOutputFile(options.out, options.force === true);
+    await withBook(cmd, io, async (book, context) => {
+      const { exportMemberData } = await import('../../members/export-member-data.js');
+      exportMemberData(book, context, id, (data) => {
+        if (options.out === undefined) printJson(io, data);
+        else writeOutputFile(options.out, `${JSON.stringify(data, null, 2)}\n`, options.force === true);
+      });
+      done(io, `${options.out === undefined ? 'Printed' : `Wrote ${options.out} with`} everything the book holds on member ${id}; the request is recorded in the audit log.`);
+    });
+  });
+}
+
+function registerAnonymise(members: Command, io: Io): void {
+  const command = members
+    .command('anonymise')
+    .description("replace the personal data of a member who left by placeholders, once the retention period is over; the accounts stay intact")
+    .argument('<member>', 'member number')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--vacuum', 'then rebuild the book file (VACUUM), so that no earlier version of the data is left in free space (for a book written before smart zeroed what it overwrites; slow on a large book)');
+  bookOptions(command);
+  examples(command, ['smart member anonymise 12', 'smart member anonymise 12 --yes --json', 'smart member anonymise 12 --yes --vacuum']);
+  command.action(async (memberText: string, _options: unknown, cmd: Command) => {
+    const options = optionsOf<CommonOptions & { yes?: boolean; vacuum?: boolean }>(cmd);
+    const id = parseMemberId(memberText);
+    await withBook(cmd, io, async (book, context) => {
+      const { anonymiseMember, checkAnonymisation } = await import('../../members/anonymise-member.js');
+      // Refusals (not left, retention not over) and "already anonymised" come before the question.
+      const check = checkAnonymisation(book, context, id);
+      if (check.anonymisedOn === null && options.yes !== true) {
+        if (!io.interactive) throw usageError('Anonymising cannot be undone: pass --yes to confirm it.', 'There is no terminal to ask on; a script confirms with --yes.');
+        const confirmed = await confirmAtTerminal(io, `Anonymise member ${id} (${check.member.name})? Their name, e-mail, NISS, IBAN, birth date and address are erased for good.`);
+        if (!confirmed) {
+          if (options.json === true) printJson(io, { id, changed: false, confirmed: false });
+          return done(io, `Member ${id} was not anonymised: nothing changed.`);
+        }
+      }
+      const outcome = anonymiseMember(book, context, id, { vacuum: options.vacuum === true });
+      if (options.json === true) {
+        printJson(io, {
+          id,
+          changed: outcome.changed,
+          anonymisedOn: outcome.anonymisedOn,
+          retentionYears: outcome.retention?.years ?? null,
+          lastRecord: outcome.retention?.lastRecord ?? null,
+          possibleFrom: outcome.retention?.endsOn ?? null,
+          payslipIbansErased: outcome.payslipIbansErased,
+          receiptsEmptied: outcome.receiptsEmptied,
+          activityBalance: formatCents(outcome.activityBalanceCents),
+          vacuumed: outcome.vacuumed,
+        });
+      }
+      if (!outcome.changed) done(io, `Member ${id} was already anonymised on ${outcome.anonymisedOn ?? '?'}: nothing changed.`);
+      else {
+        done(
+          io,
+          `Member ${id} anonymised on ${outcome.anonymisedOn ?? '?'}: name, e-mail, NISS, IBAN, birth date and address replaced; ${outcome.payslipIbansErased} payslip IBAN(s) erased, ${outcome.receiptsEmptied} receipt(s) emptied. Ledger, invoices and payslip figures kept.`,
+        );
+      }
+      if (outcome.vacuumed) done(io, 'The book file was rebuilt (VACUUM): no earlier version of the data is left in its free space.');
+      if (outcome.changed && outcome.activityBalanceCents !== 0) warn(io, `${displayCents(outcome.activityBalanceCents)} EUR stays on the activity account of member ${id}, who can no longer be paid by transfer.`);
+      if (!outcome.walTruncated) warn(io, `Another process was reading the book, so its write-ahead log (-wal file) may still hold the old values: run \`smart member anonymise ${id} --yes\` again once it is done to empty it.`);
+    });
+  });
+}
+
 export function registerMemberCommands(program: Command, io: Io): void {
-  const members = program.command('member').description('members: add, list, show, edit, leave, import');
+  const members = program.command('member').description('members: add, list, show, edit, leave, import, export-data, anonymise');
   examples(members, ['smart member add', 'smart member list --status active', 'smart member show 12', 'smart member import members.csv --dry-run']);
   registerAdd(members, io);
   registerList(members, io);
@@ -320,4 +399,6 @@ export function registerMemberCommands(program: Command, io: Io): void {
   registerLeave(members, io);
   registerImport(members, io);
   registerStatement(members, io);
+  registerExportData(members, io);
+  registerAnonymise(members, io);
 }

@@ -139,8 +139,9 @@ function partiesBlock(input: EmploymentContractInput, labels: PdfLabels): Conten
     member.name,
     [
       [words.address, addressLines(member.address).join(', ')],
-      [words.birthDate, labels.formatDate(member.birthDate)],
-      [words.niss, formatNiss(member.niss)],
+      // An anonymised member has no birth date and a placeholder NISS, printed as they are.
+      [words.birthDate, member.birthDate === '' ? '' : labels.formatDate(member.birthDate)],
+      [words.niss, /^\d{11}$/.test(member.niss) ? formatNiss(member.niss) : member.niss],
     ],
     words.workerRole,
   );

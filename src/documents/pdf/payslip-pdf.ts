@@ -123,7 +123,8 @@ function header(document: PayslipDocument, labels: PdfLabels): Content {
 function workerBlock(document: PayslipDocument, words: PayslipLabels): Content {
   const { member } = document;
   const facts: [string, string][] = [
-    [words.niss, formatNiss(member.niss)],
+    // An anonymised member's NISS is a placeholder ("anonymised-12"), printed as it is.
+    [words.niss, /^\d{11}$/.test(member.niss) ? formatNiss(member.niss) : member.niss],
     [words.category, words.categories[member.category]],
     [words.withholdingMode, words.withholdingModes[member.withholding]],
   ];
