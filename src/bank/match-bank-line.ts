@@ -17,25 +17,37 @@ export function openCents(invoice: OpenInvoice): number {
 const INVOICE_NUMBER = /(?<!\d)(\d{4})[-/ ]?(\d{6})(?!\d)/g;
 
 /**
+ * Every form of structured communication in free text and every invoice number has a run of at
+ * least three digits: text without one holds neither, and is not searched for them.
+ */
+const DIGIT_RUN = /\d{3}/;
+
+/**
  * Finds the invoice an incoming payment is for, in the order of DOMAIN.md: a valid structured
  * communication (its own field, or in the free text as +++...+++, ***...*** or 12 bare digits:
  * an invalid check digit never matches); an invoice number in the free text; a single open
  * invoice of exactly that amount from a client whose IBAN is the payer's.
  */
 export function matchIncoming(line: BankLine, lookups: InvoiceLookups): { invoice: OpenInvoice; rule: MatchRule } | undefined {
-  const candidates = new Set<string>();
-  if (line.structuredReference !== null) {
-    const own = validateStructuredCommunication(line.structuredReference);
-    if (own.ok) candidates.add(own.value);
+  const text = line.communication ?? '';
+  const searchText = DIGIT_RUN.test(text);
+  if (line.structuredReference !== null || searchText) {
+    const candidates = new Set<string>();
+    if (line.structuredReference !== null) {
+      const own = validateStructuredCommunication(line.structuredReference);
+      if (own.ok) candidates.add(own.value);
+    }
+    if (searchText) for (const digits of findStructuredCommunications(text)) candidates.add(digits);
+    for (const digits of candidates) {
+      const invoice = lookups.byStructured(formatStructuredCommunication(digits));
+      if (invoice !== undefined) return { invoice, rule: 'structured-communication' };
+    }
   }
-  for (const digits of findStructuredCommunications(line.communication ?? '')) candidates.add(digits);
-  for (const digits of candidates) {
-    const invoice = lookups.byStructured(formatStructuredCommunication(digits));
-    if (invoice !== undefined) return { invoice, rule: 'structured-communication' };
-  }
-  for (const match of (line.communication ?? '').matchAll(INVOICE_NUMBER)) {
-    const invoice = lookups.byNumber(`${match[1] ?? ''}-${match[2] ?? ''}`);
-    if (invoice !== undefined) return { invoice, rule: 'invoice-number' };
+  if (searchText) {
+    for (const match of text.matchAll(INVOICE_NUMBER)) {
+      const invoice = lookups.byNumber(`${match[1] ?? ''}-${match[2] ?? ''}`);
+      if (invoice !== undefined) return { invoice, rule: 'invoice-number' };
+    }
   }
   if (line.counterpartyIban !== null) {
     const same = lookups.byClientIban(line.counterpartyIban).filter((invoice) => openCents(invoice) === line.amountCents);

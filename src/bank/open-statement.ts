@@ -1,19 +1,39 @@
 import { basename } from 'node:path';
 import { hasErrorCode, invalidInput } from '../errors.js';
-import type { Statement } from './import-statement.js';
+import type { BankCsvFormat } from './csv/bank-profiles.js';
+import type { ColumnMapping } from './csv/column-mapping.js';
+import type { Statement, StatementBatch } from './import-statement.js';
 import { readHead } from './read-head.js';
 
 export type StatementFormat = 'auto' | 'kbc' | 'bnp' | 'belfius' | 'ing' | 'argenta' | 'camt053' | 'coda' | 'csv';
 
 const HEAD_BYTES = 4096;
 
-/** camt.053 is XML naming its message; CODA starts with a 128-character header record "0000". */
+/**
+ * camt.053 is XML naming its message; CODA starts with a 128-character header record "0000".
+ * Any other XML (or HTML) goes to the camt.053 reader too, which says what it is instead (a
+ * pain.001 payment file, another root element); no bank CSV starts with "<".
+ */
 function sniffFormat(bytes: Buffer): 'camt053' | 'coda' | 'bank-csv' {
   const text = bytes.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
-  if (text.startsWith('<') && /camt\.053|BkToCstmrStmt/.test(text)) return 'camt053';
+  if (text.startsWith('<')) return 'camt053';
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (/^0{4}\d/.test(firstLine) && firstLine.trimEnd().length <= 128 && firstLine.length >= 100) return 'coda';
   return 'bank-csv';
+}
+
+/**
+ * A CSV statement's lines in batches: read on a worker thread, with their identities, when the
+ * import asks for keyed batches of a long file (csv/read-in-worker.ts); else on this thread.
+ */
+async function* csvBatches(path: string, source: BankCsvFormat | ColumnMapping, options: { keyed?: boolean; expectedLines?: number } = {}): AsyncGenerator<StatementBatch> {
+  const { readBankCsvInWorker, useReadWorker } = await import('./csv/read-in-worker.js');
+  if (options.keyed === true && useReadWorker(path)) {
+    yield* readBankCsvInWorker(path, source, options.expectedLines ?? 0);
+    return;
+  }
+  const { readBankCsvBatches } = await import('./csv/read-bank-csv.js');
+  for await (const lines of readBankCsvBatches(path, source)) yield { lines };
 }
 
 /**
@@ -35,14 +55,27 @@ export async function openStatement(path: string, options: { format: StatementFo
     const { readCoda } = await import('./coda/read-coda.js');
     return { format: 'coda', read: () => readCoda(path) };
   }
-  const { readBankCsv, resolveBankCsvProfile } = await import('./csv/read-bank-csv.js');
+  const { readBankCsv, resolveBankCsvProfile, validateBankCsv } = await import('./csv/read-bank-csv.js');
   if (format === 'csv') {
     if (options.mapPath === undefined) throw invalidInput('A CSV of another bank needs --map MAPPING.json.', { hint: 'See fixtures/bank/mapping.example.json.' });
     const { loadColumnMapping } = await import('./csv/column-mapping.js');
     const mapping = await loadColumnMapping(options.mapPath);
-    return { format: 'csv (mapping)', read: () => readBankCsv(path, mapping) };
+    return {
+      format: 'csv (mapping)',
+      read: () => readBankCsv(path, mapping),
+      readBatches: (batches) => csvBatches(path, mapping, batches),
+      countLines: async () => (await validateBankCsv(path, mapping)).lines,
+    };
   }
   const source = format === 'bank-csv' ? 'auto' : format;
   const profile = await resolveBankCsvProfile(path, source);
-  return { format: profile.format, read: () => readBankCsv(path, profile) };
+  // A worker thread is given the bank's format, from which it has the same profile (a profile
+  // holds functions, which cannot be passed to a thread).
+  const bank = profile.format as BankCsvFormat;
+  return {
+    format: profile.format,
+    read: () => readBankCsv(path, profile),
+    readBatches: (batches) => csvBatches(path, bank, batches),
+    countLines: async () => (await validateBankCsv(path, profile)).lines,
+  };
 }

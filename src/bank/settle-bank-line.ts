@@ -13,12 +13,24 @@ export interface Settlement {
   readonly flag: string | null;
 }
 
+/** How a settlement is booked: `lineIsNew` when the line was inserted in this transaction, so that no entry can have its key yet. */
+export interface SettleOptions {
+  readonly lineIsNew?: boolean;
+}
+
 /**
  * Books an incoming payment against an invoice: the bank receives it, the client's receivable
  * falls by what was open on the invoice, and anything beyond stays as a credit for the client.
  * A partial payment leaves the invoice open with the rest due.
  */
-export function settlePayment(stores: { bank: BankStore; ledger: LedgerStore }, context: WriteContext, line: StoredBankLine, invoice: OpenInvoice, rule: MatchRule | 'person'): Settlement {
+export function settlePayment(
+  stores: { bank: BankStore; ledger: LedgerStore },
+  context: WriteContext,
+  line: StoredBankLine,
+  invoice: OpenInvoice,
+  rule: MatchRule | 'person',
+  options: SettleOptions = {},
+): Settlement {
   const open = Math.max(0, openCents(invoice));
   const paidCents = Math.min(open, line.amountCents);
   const creditCents = line.amountCents - paidCents;
@@ -33,7 +45,7 @@ export function settlePayment(stores: { bank: BankStore; ledger: LedgerStore }, 
       { account: receivableAccount(invoice.clientId), amountCents: -paidCents },
       { account: clientCreditAccount(invoice.clientId), amountCents: -creditCents },
     ]),
-  });
+  }, { keyIsNew: options.lineIsNew === true });
   if (paidCents > 0) stores.bank.insertPayment({ bankLineId: line.id, invoiceId: invoice.id, clientId: invoice.clientId, kind: 'invoice', amountCents: paidCents, matchedBy: rule, flag, entryId });
   if (creditCents > 0) stores.bank.insertPayment({ bankLineId: line.id, invoiceId: null, clientId: invoice.clientId, kind: 'credit', amountCents: creditCents, matchedBy: rule, flag, entryId });
   stores.bank.setStatus(line.id, 'matched', flag, entryId);
@@ -41,7 +53,7 @@ export function settlePayment(stores: { bank: BankStore; ledger: LedgerStore }, 
 }
 
 /** An outgoing line that is one of the co-op's own payout batches settles the run's payables. */
-export function settlePayoutBatch(stores: { bank: BankStore; ledger: LedgerStore }, context: WriteContext, line: StoredBankLine): string | undefined {
+export function settlePayoutBatch(stores: { bank: BankStore; ledger: LedgerStore }, context: WriteContext, line: StoredBankLine, options: SettleOptions = {}): string | undefined {
   if (line.amountCents >= 0) return undefined;
   const run = stores.bank.unsettledRun(-line.amountCents, line.bookingDate);
   if (run === undefined) return undefined;
@@ -55,7 +67,7 @@ export function settlePayoutBatch(stores: { bank: BankStore; ledger: LedgerStore
       { account: EXPENSES_PAYABLE, amountCents: run.totalExpensesCents },
       { account: BANK, amountCents: line.amountCents },
     ]),
-  });
+  }, { keyIsNew: options.lineIsNew === true });
   stores.bank.insertSettlement(run.id, line.id, entryId);
   stores.bank.setStatus(line.id, 'payout', `payout ${run.week}`, entryId);
   return run.week;

@@ -34,8 +34,26 @@ function shown(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
+/**
+ * The amounts a bank writes on nearly every line, "-1234,56" (or "1234.56"): no group
+ * separator, two decimals, at most MAX_UNIT_DIGITS digits before them. Read directly: the
+ * value is below 2^53 and both parts are integers, so the Numbers are exact.
+ */
+const PLAIN_AMOUNT: Readonly<Record<AmountStyle, RegExp>> = {
+  'decimal-comma': /^(-?)(\d{1,13}),(\d\d)$/,
+  'decimal-point': /^(-?)(\d{1,13})\.(\d\d)$/,
+  // A lone separator followed by two digits is the decimal separator in either style.
+  either: /^(-?)(\d{1,13})[.,](\d\d)$/,
+};
+
 /** Reads one amount cell in the bank's style; the problem says what is wrong without guessing. */
 export function parseBankAmount(text: string, style: AmountStyle): AmountReading {
+  const plain = PLAIN_AMOUNT[style].exec(text);
+  if (plain !== null) {
+    const cents = Number(plain[2]) * 100 + Number(plain[3]);
+    // 0 - cents: never -0.
+    return { ok: true, cents: plain[1] === '-' ? 0 - cents : cents };
+  }
   const trimmed = text.trim();
   if (trimmed === '') return fail('the amount is empty');
   const match = /^([+-]?)([0-9.,]+)$/.exec(trimmed);

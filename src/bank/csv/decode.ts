@@ -38,6 +38,8 @@ export class BankTextDecodeError extends Error {
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** The characters where Windows-1252 and ISO-8859-1 differ, as ISO-8859-1 reads their bytes. */
+const WINDOWS_1252_ONLY = /[\x80-\x9f]/;
 const EXPORT_AGAIN = 'Export the statement again from the bank as CSV, or save it as "CSV UTF-8", and import it again.';
 
 function startsWith(bytes: Buffer, prefix: Buffer | readonly number[]): boolean {
@@ -99,6 +101,13 @@ function countLineEnds(text: string): number {
   return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
+/** How many "\n" a text has (once every line end is one). */
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
 /**
  * A stream from the bytes of a bank CSV file to its text (as UTF-8 bytes, "\n" line ends).
  * `encoding` tells what it was decoded as once that is known (undefined while all is ASCII).
@@ -112,6 +121,8 @@ export class BankTextDecoder extends Transform {
   #afterCarriageReturn = false;
   /** Line ends passed on so far: the line being decoded is this plus one. */
   #lineEnds = 0;
+  /** Where #emit puts the text of the chunk being decoded. */
+  #out: string[] = [];
 
   constructor(choice: EncodingChoice = 'auto') {
     super();
@@ -122,22 +133,38 @@ export class BankTextDecoder extends Transform {
     return this.#encoding;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  /**
+   * Decodes the next bytes of the file (`final`: the end of it, with an empty chunk) without a
+   * stream: the text, with "\n" line ends, is appended to `pieces`. Throws BankTextDecodeError;
+   * `pieces` then holds the text decoded before the problem.
+   */
+  decodeInto(chunk: Buffer, final: boolean, pieces: string[]): void {
+    this.#out = pieces;
     try {
-      this.#accept(chunk, false);
-      callback();
-    } catch (error) {
-      callback(error as Error);
+      this.#accept(chunk, final);
+    } finally {
+      this.#out = [];
     }
   }
 
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.#transform(chunk, false, callback);
+  }
+
   override _flush(callback: TransformCallback): void {
+    this.#transform(Buffer.alloc(0), true, callback);
+  }
+
+  #transform(chunk: Buffer, final: boolean, callback: TransformCallback): void {
+    const pieces: string[] = [];
     try {
-      this.#accept(Buffer.alloc(0), true);
-      callback();
+      this.decodeInto(chunk, final, pieces);
     } catch (error) {
       callback(error as Error);
+      return;
     }
+    for (const piece of pieces) this.push(piece, 'utf8');
+    callback();
   }
 
   #decide(encoding: TextEncoding): void {
@@ -193,9 +220,17 @@ export class BankTextDecoder extends Transform {
   }
 
   #decode(bytes: Buffer, final: boolean): string {
+    if (this.#encoding === 'windows-1252') {
+      // Windows-1252 is ISO-8859-1 but for 0x80-0x9F: read as the latter (much quicker) when
+      // none of those bytes is there. One byte is one character: no state between chunks.
+      const text = bytes.toString('latin1');
+      if (!WINDOWS_1252_ONLY.test(text)) return text;
+    }
     const decoder = this.#decoder as TextDecoder;
     try {
-      return decoder.decode(bytes, { stream: !final });
+      // Windows-1252 always in stream mode: it keeps no state between chunks, and Node 20.18.3 and
+      // later decode 0x80-0x9F as ISO-8859-1 outside it (nodejs/node#60888: "€" would be lost).
+      return decoder.decode(bytes, { stream: !final || this.#encoding === 'windows-1252' });
     } catch {
       const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       const bad = lenient.indexOf('\uFFFD');
@@ -214,9 +249,9 @@ export class BankTextDecoder extends Transform {
     let out = this.#afterCarriageReturn && text.startsWith('\n') ? text.slice(1) : text;
     this.#afterCarriageReturn = text.endsWith('\r');
     if (out === '') return;
-    out = out.replace(/\r\n?/g, '\n');
-    this.#lineEnds += countLineEnds(out);
-    this.push(out, 'utf8');
+    if (out.includes('\r')) out = out.replaceAll('\r\n', '\n').replaceAll('\r', '\n');
+    this.#lineEnds += countNewlines(out);
+    this.#out.push(out);
   }
 }
 

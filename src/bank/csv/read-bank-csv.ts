@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse';
 import type { IsoDate } from '../../calendar/dates.js';
 import { type Problem, type SmartError, invalidInput, notFound } from '../../errors.js';
+import { maskPersonalNumbers } from '../../identifiers/mask-in-text.js';
 import type { Cents } from '../../money/cents.js';
 import type { BankLine } from '../bank-line.js';
 import { readHead } from '../read-head.js';
@@ -20,13 +20,15 @@ import {
   normalizeHeaderName,
 } from './bank-profiles.js';
 import { type ColumnMapping, mappingProfile } from './column-mapping.js';
+import { validBelgianIban } from './belgian-iban.js';
+import { CsvRecordSplitter } from './csv-records.js';
 import { BankTextDecodeError, binaryProblem, createDecodeStream } from './decode.js';
 import { HEAD_BYTES, detectCsvFormat, locateHeader } from './detect-csv-format.js';
 
 /**
  * Reading a bank statement CSV file into BankLines, streaming: the file is never read whole.
  *
- *   file bytes -> BankTextDecoder (UTF-8 or ISO-8859-1, "\n" line ends) -> csv-parse -> rows
+ *   file bytes -> BankTextDecoder (UTF-8 or ISO-8859-1, "\n" line ends) -> CsvRecordSplitter -> rows
  *
  * What to read it as: 'auto' (recognised by its header row, see detectCsvFormat), one of the
  * banks' formats, a BankProfile, or a user's ColumnMapping (column-mapping.ts).
@@ -56,6 +58,9 @@ export const MAX_LISTED_PROBLEMS = 50;
 
 /** A record is refused beyond this many characters: no bank line comes near it. */
 const MAX_RECORD_CHARACTERS = 100_000;
+
+/** The file is read this much at a time. */
+const CHUNK_BYTES = 64 * 1024;
 
 const REEXPORT_HINT = 'Export the statement again from the bank as CSV and import it again.';
 const MAPPING_HINT = 'For a bank smart does not know, describe its columns in a mapping file and use --format csv --map MAPPING (see fixtures/bank/mapping.example.json).';
@@ -147,7 +152,7 @@ function resolveHeader(prepared: PreparedFile, cells: readonly string[], line: n
     const [first] = problems;
     throw invalidInput(problems.length === 1 && first !== undefined ? `${file}:${line}: ${first.message}.` : `${file}:${line}: the header row lacks ${problems.length} columns of the mapping.`, {
       problems,
-      hint: `The header row is: ${cells.map((cell) => cell.trim()).join(' | ')}. Fix the column names or "skipLines" in the mapping.`,
+      hint: `The header row is: ${cells.map((cell) => maskPersonalNumbers(cell.trim())).join(' | ')}. Fix the column names or "skipLines" in the mapping.`,
     });
   }
   return { line, names: cells.map((cell) => cell.trim()), indices };
@@ -180,15 +185,37 @@ function memoized<T>(read: (text: string) => T): (text: string) => T {
 
 const readAccountCached = memoized(readAccountNumber);
 const dateReaders = new Map<string, (text: string) => ReturnType<typeof parseBankDate>>();
+/** The same readers by the profile's list itself: no key to build for every line. */
+const dateReadersByList = new WeakMap<readonly DateFormat[], (text: string) => ReturnType<typeof parseBankDate>>();
 
 function dateReader(formats: readonly DateFormat[]): (text: string) => ReturnType<typeof parseBankDate> {
+  const known = dateReadersByList.get(formats);
+  if (known !== undefined) return known;
   const key = formats.join('|');
   let reader = dateReaders.get(key);
   if (reader === undefined) {
     reader = memoized((text) => parseBankDate(text, formats));
     dateReaders.set(key, reader);
   }
+  dateReadersByList.set(formats, reader);
   return reader;
+}
+
+/** The last own account read as a valid Belgian IBAN, as written and in electronic form. */
+let lastBelgian: { readonly text: string; readonly iban: string } = { text: '', iban: '' };
+
+/** Whitespace cleanText would change: a run of two, any but a plain space, or at either end. */
+const UNCLEAN = /\s\s|[^\S ]|^\s|\s$/;
+
+/** cleanText, without its work for the text a bank usually writes (single spaces only). */
+function clean(text: string | undefined): string | null {
+  if (text === undefined || UNCLEAN.test(text)) return cleanText(text);
+  return text === '' ? null : text;
+}
+
+/** Text that may hold a delimited structured communication (+++...+++ or ***...***). */
+function mayHoldStructured(text: string | undefined): boolean {
+  return text !== undefined && (text.includes('+++') || text.includes('***'));
 }
 
 function isBlank(cells: readonly string[]): boolean {
@@ -199,14 +226,35 @@ function describeDelimiter(delimiter: CsvDelimiter): string {
   return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
 }
 
-/** One line of the file read into a BankLine, or the reasons it cannot be, or null for a line that moved no money. */
-function readRow(prepared: PreparedFile, header: Header, cells: readonly string[], line: number): BankLine | string[] | null {
+/**
+ * What a line read with `checkOnly` is when it is good: its checks are all made, but not its
+ * text (names, communications), which has nothing to check.
+ */
+const CHECKED: BankLine = Object.freeze({
+  sourceLine: 0,
+  account: null,
+  bookingDate: '1970-01-01',
+  valueDate: null,
+  amountCents: 0,
+  currency: 'EUR',
+  counterpartyName: null,
+  counterpartyIban: null,
+  structuredReference: null,
+  communication: null,
+  bankReference: null,
+});
+
+/**
+ * One line of the file read into a BankLine, or the reasons it cannot be, or null for a line
+ * that moved no money; with `checkOnly`, CHECKED instead of the BankLine of a good line.
+ */
+function readRow(prepared: PreparedFile, header: Header, cells: readonly string[], line: number, checkOnly = false): BankLine | string[] | null {
   const { profile, delimiter } = prepared;
   const width = header.names.length;
   if (cells.length < width) {
     return [`the line has ${cells.length} fields where the header row has ${width}: a ${describeDelimiter(delimiter)} is missing, or a text holds a line break without quotes`];
   }
-  if (cells.slice(width).some((cell) => cell.trim() !== '')) {
+  if (cells.length > width && cells.slice(width).some((cell) => cell.trim() !== '')) {
     return [`the line has ${cells.length} fields where the header row has ${width}: a text holds a ${describeDelimiter(delimiter)} without quotes`];
   }
   const problems: string[] = [];
@@ -275,6 +323,14 @@ function readRow(prepared: PreparedFile, header: Header, cells: readonly string[
   const account = (column: BankColumn): string | null => {
     const found = cell(column);
     if (found === undefined) return null;
+    // A valid Belgian IBAN, nearly every account of a Belgian statement, on a short path; the
+    // statement's own account, the same on every line, once.
+    if (found.value === lastBelgian.text) return lastBelgian.iban;
+    const belgian = validBelgianIban(found.value);
+    if (belgian !== undefined) {
+      if (column === 'account') lastBelgian = { text: found.value, iban: belgian };
+      return belgian;
+    }
     const reading = readAccountCached(found.value);
     if (reading.ok) return reading.value;
     problems.push(`column "${found.name}": ${reading.problem}`);
@@ -282,7 +338,10 @@ function readRow(prepared: PreparedFile, header: Header, cells: readonly string[
   };
   const ownAccount = account('account');
   let counterpartyIban = account('counterpartyIban');
-  let counterpartyName = cleanText(cell('counterpartyName')?.value);
+  const bad = problems.length > 0 || bookingDate === null || amountCents === undefined || !currency.ok;
+  // Nothing below finds a problem.
+  if (checkOnly) return bad ? problems : CHECKED;
+  let counterpartyName = clean(cell('counterpartyName')?.value);
 
   const details = cell('details')?.value;
   if (details !== undefined && profile.fromDetails !== undefined && (counterpartyIban === null || counterpartyName === null)) {
@@ -292,15 +351,18 @@ function readRow(prepared: PreparedFile, header: Header, cells: readonly string[
       const reading = readAccountNumber(extra.counterpartyIban);
       if (reading.ok) counterpartyIban = reading.value;
     }
-    if (counterpartyName === null) counterpartyName = cleanText(extra.counterpartyName);
+    if (counterpartyName === null) counterpartyName = clean(extra.counterpartyName);
   }
 
-  const communication = cleanText(cell('communication')?.value) ?? cleanText(details);
+  const communication = clean(cell('communication')?.value) ?? clean(details);
+  // Cleaning never makes "+++" or "***" appear: text without them holds no delimited communication.
   const structuredReference =
-    readStructuredReference(cell('structuredReference')?.value) ?? structuredReferenceInText(communication) ?? structuredReferenceInText(cleanText(details));
+    readStructuredReference(cell('structuredReference')?.value) ??
+    structuredReferenceInText(communication) ??
+    (mayHoldStructured(details) ? structuredReferenceInText(clean(details)) : null);
 
-  if (problems.length > 0 || bookingDate === null || amountCents === undefined || !currency.ok) return problems;
-  const bankReference = profile.bankReference !== undefined ? profile.bankReference(rowCells, bookingDate) : cleanText(cell('bankReference')?.value);
+  if (bad || bookingDate === null || amountCents === undefined || !currency.ok) return problems;
+  const bankReference = profile.bankReference !== undefined ? profile.bankReference(rowCells, bookingDate) : clean(cell('bankReference')?.value);
   return {
     sourceLine: line,
     account: ownAccount,
@@ -365,61 +427,121 @@ function badLinesError(file: string, badLines: number, problems: readonly Proble
   });
 }
 
-async function* readPrepared(prepared: PreparedFile): AsyncGenerator<BankLine> {
+/**
+ * The lines of the file in batches (those of each 64 KiB read), streamed:
+ *
+ *   file bytes -> BankTextDecoder.decodeInto -> CsvRecordSplitter (csv-parse's rules) -> rows
+ *
+ * all in this loop, without streams between them, so that a line costs no promise of its own.
+ */
+async function* readPreparedBatches(prepared: PreparedFile, checkOnly = false): AsyncGenerator<BankLine[]> {
   const { file, profile, delimiter } = prepared;
-  const input = createReadStream(prepared.path, { highWaterMark: 64 * 1024 });
   const decoder = createDecodeStream(profile.encoding);
-  // Every line gives a record, blank ones too (skip_empty_lines off, no `info`: counting lines
-  // here is exact, as the decoder makes every line end "\n", and much cheaper).
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_CHARACTERS,
-  });
+  // Every line gives a record, blank ones too: counting lines here is exact, as the decoder
+  // makes every line end "\n".
+  const splitter = new CsvRecordSplitter(delimiter, MAX_RECORD_CHARACTERS);
   const skipLines = profile.header.find === 'after-skip' ? profile.header.skipLines : 0;
-  input.on('error', (error) => parser.destroy(error));
-  decoder.on('error', (error) => parser.destroy(error));
-  input.pipe(decoder).pipe(parser);
 
   const problems: Problem[] = [];
   let badLines = 0;
   let header: Header | undefined;
   let nextLine = 1;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const cells = record;
+  let stopped = false;
+  const records: string[][] = [];
+  /** How many lines of the file each record spans (a quoted line break makes it more than one). */
+  const spans: number[] = [];
+  const pieces: string[] = [];
+  /** The lines of the records split so far. */
+  const take = (): BankLine[] => {
+    const lines: BankLine[] = [];
+    for (let index = 0; index < records.length; index += 1) {
+      const cells = records[index] as string[];
       const line = nextLine;
-      // A quoted line break makes the record span several lines of the file.
-      nextLine += 1 + newlinesIn(cells);
+      nextLine += spans[index] ?? 1 + newlinesIn(cells);
       if (line <= skipLines || isBlank(cells)) continue;
       if (header === undefined) {
         if (profile.header.find === 'after-skip' || isHeaderRow(profile, cells)) header = resolveHeader(prepared, cells, line);
-        else if (line >= HEADER_SEARCH_LINES) break;
+        else if (line >= HEADER_SEARCH_LINES) {
+          stopped = true;
+          break;
+        }
         continue;
       }
-      const outcome = readRow(prepared, header, cells, line);
+      const outcome = readRow(prepared, header, cells, line, checkOnly);
       if (outcome === null) continue;
       if (Array.isArray(outcome)) {
         badLines += 1;
         if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ where: `${file}:${line}`, message: outcome.join('; ') });
       } else if (badLines === 0) {
-        yield outcome;
+        lines.push(outcome);
       }
+    }
+    records.length = 0;
+    spans.length = 0;
+    return lines;
+  };
+  /** Decodes and splits a chunk (the end of the file when final); the records before a problem are kept. */
+  const split = (chunk: Buffer, final: boolean): unknown => {
+    let failure: unknown;
+    try {
+      decoder.decodeInto(chunk, final, pieces);
+    } catch (error) {
+      failure = error;
+    }
+    try {
+      for (const piece of pieces) splitter.push(piece, records, spans);
+      if (final && failure === undefined) splitter.end(records, spans);
+    } catch (error) {
+      // The text before a decoding problem comes first in the file.
+      failure = error;
+    }
+    pieces.length = 0;
+    return failure;
+  };
+  let fd: number | undefined;
+  try {
+    // Read in 64 KiB chunks as a file stream reads, without its promise and thread hop per
+    // chunk (the decoder judges the encoding on the chunk where the first accent is).
+    fd = openSync(prepared.path, 'r');
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const size = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (size === 0) break;
+      const failure = split(size === CHUNK_BYTES ? chunk : chunk.subarray(0, size), false);
+      const lines = take();
+      if (failure !== undefined) throw failure;
+      if (lines.length > 0) yield lines;
+      if (stopped) break;
+    }
+    if (!stopped) {
+      const failure = split(Buffer.alloc(0), true);
+      const lines = take();
+      if (failure !== undefined) throw failure;
+      if (lines.length > 0) yield lines;
     }
   } catch (error) {
     throw fileProblem(file, error, problems, nextLine);
   } finally {
-    input.destroy();
-    decoder.destroy();
-    parser.destroy();
+    if (fd !== undefined) closeSync(fd);
   }
   if (header === undefined) {
     const what = profile.header.find === 'signature' ? `no ${profile.bank} header row (with ${signatureText(profile)}) in its first ${HEADER_SEARCH_LINES} lines` : 'no header row';
     throw invalidInput(`${file}: ${what}.`, { hint: profile.format === 'mapping' ? 'Check "skipLines" in the mapping file.' : REEXPORT_HINT });
   }
   if (badLines > 0) throw badLinesError(file, badLines, problems);
+}
+
+async function* readPrepared(prepared: PreparedFile): AsyncGenerator<BankLine> {
+  for await (const lines of readPreparedBatches(prepared)) yield* lines;
+}
+
+/**
+ * The lines of a bank statement CSV file in batches, streamed, as readBankCsv gives them one by
+ * one (the same checks, the same error at the end): for a caller that handles many lines at a
+ * time.
+ */
+export async function* readBankCsvBatches(path: string, source: BankCsvSource = 'auto'): AsyncGenerator<BankLine[]> {
+  yield* readPreparedBatches(await prepare(path, source));
 }
 
 /**
@@ -447,6 +569,8 @@ export async function validateBankCsv(
 ): Promise<{ lines: number; format: BankCsvFormat | 'mapping'; bank: string }> {
   const prepared = await prepare(path, source);
   let lines = 0;
-  for await (const _line of readPrepared(prepared)) lines += 1;
+  // Every check of readBankCsv, without the work of the lines' text (nothing to check there).
+  for await (const batch of readPreparedBatches(prepared, true)) lines += batch.length;
   return { lines, format: prepared.profile.format, bank: prepared.profile.bank };
 }
+
