@@ -6,6 +6,7 @@
 // Only a measurement that could not be taken (a command that failed) makes it exit 1.
 //
 //   node scripts/bench.js [--members N] [--runs R] [--invoices K] [--lines L] [--smoke] [--out FILE]
+//                         [--only ID[,ID...]] [--no-hledger]
 //
 // Besides the command line, some rows drive smart's use cases in-process (the built modules of
 // dist/, in a child process of this script) on books prepared once and cached in bench-cache/:
@@ -21,6 +22,8 @@ import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { prng, FIRST_NAMES, LAST_NAMES, STREETS, CITIES, pad, pick, daysInMonth, slug, niss, belgianIban, enterpriseNumber, CLIENT_KINDS, WORKS } from './synthetic.js';
+import { TEN_YEAR_DATES, ensureTenYearBook, tenYearParameters } from './ten-year-book.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -89,45 +92,6 @@ const COOP = ['--name', 'Bench Coop SCRL', '--enterprise', 'BE0123456749', '--ib
 // ---------------------------------------------------------------------------------------------
 // Synthetic members
 // ---------------------------------------------------------------------------------------------
-
-/** mulberry32: a tiny seeded PRNG, good enough to spread test data, never for secrets. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FIRST_NAMES = ['Ada', 'Bram', 'Chloé', 'Dries', 'Emma', 'Femke', 'Gilles', 'Hanne', 'Ilse', 'Jonas', 'Lotte', 'Mathis', 'Nora', 'Olivier', 'Pauline', 'Quentin', 'Ruben', 'Sofie', 'Thibault', 'Victor', 'Wout', 'Yasmine', 'Zoë', 'Mohamed', 'Fatima', 'Lucas', 'Louise', 'Arthur', 'Élise', 'Noah', 'Marie', 'Anaïs', 'Jérôme', 'Kobe', 'Saar'];
-const LAST_NAMES = ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet', 'Dubois', 'Lambert', 'Dupont', 'Martin', 'Simon', 'Leroy', 'Vermeulen', 'Van den Broeck', 'El Amrani', 'Nowak', 'Rossi', 'Lejeune', 'Renard', 'Michiels', "D'Hondt", 'Vandenberghe', 'Özdemir', 'Lefèvre'];
-const STREETS = ['Rue Haute', 'Kerkstraat', 'Place du Marché', 'Veldstraat', 'Chaussée de Wavre', 'Stationsstraat', 'Rue Royale', 'Meir', 'Avenue Louise', 'Dorpstraat', 'Rue de la Loi', 'Grote Markt'];
-const CITIES = ['1000 Bruxelles', '2000 Antwerpen', '4000 Liège', '9000 Gent', '1060 Saint-Gilles', '3000 Leuven', '5000 Namur', '8000 Brugge', '6000 Charleroi', '1050 Ixelles', '2800 Mechelen', '7000 Mons'];
-const BANK_CODES = ['001', '063', '068', '096', '143', '310', '363', '539', '630', '645', '732', '735', '750', '751', '973', '979'];
-
-const pad = (value, width) => String(value).padStart(width, '0');
-const pick = (random, list) => list[Math.floor(random() * list.length)];
-const daysInMonth = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const slug = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-/** NISS: YYMMDD, a 3-digit serial, then 97 - (nine digits mod 97); "2" prefixed for births from 2000. */
-function niss(year, yymmdd, serial) {
-  const nine = `${yymmdd}${pad(serial, 3)}`;
-  const check = 97 - (Number(`${year >= 2000 ? '2' : ''}${nine}`) % 97);
-  return `${nine}${pad(check, 2)}`;
-}
-
-/** A Belgian IBAN: BBAN = bank (3) + account (7) + first ten mod 97 (97 for 0); then the ISO 13616 check. */
-function belgianIban(random) {
-  const ten = `${pick(random, BANK_CODES)}${pad(Math.floor(random() * 10_000_000), 7)}`;
-  const national = Number(ten) % 97 || 97;
-  const bban = `${ten}${pad(national, 2)}`;
-  const check = 98n - (BigInt(`${bban}111400`) % 97n); // "BE" is 11 14, then "00"
-  return `BE${pad(check, 2)}${bban}`;
-}
 
 /** N members as smart stores them (withholding and joining date filled in), reproducible from the seed. */
 function generateMembers(count, seed = SEED) {
@@ -345,13 +309,6 @@ function checkpointBook(path) {
 const addDaysIso = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A Belgian enterprise number: 0 + seven digits, then 97 - (first eight mod 97). */
-function enterpriseNumber(index) {
-  const eight = `0${pad(4_000_000 + index * 7_919, 7)}`;
-  return `${eight}${pad(97 - (Number(eight) % 97), 2)}`;
-}
-
-const CLIENT_KINDS = ['Théâtre', 'Studio', 'Festival', 'Centre culturel', 'Productions', 'Agence', 'Atelier', 'Galerie', 'Maison de la culture', 'Compagnie'];
-const WORKS = ['Concert', 'Lighting design', 'Set construction', 'Translation', 'Photography', 'Workshop', 'Sound engineering', 'Illustration', 'Stage management', 'Video editing'];
 
 function clientValues(index, random) {
   const city = pick(random, CITIES);
@@ -1154,6 +1111,7 @@ function measurements(ctx) {
     },
     ...invoiceAndPayoutMeasurements(ctx),
     ...bankMeasurements(ctx),
+    ...tenYearMeasurements(ctx),
   ];
 }
 
@@ -1256,9 +1214,10 @@ function bankMeasurements(ctx) {
   const rawShare = (c, result) => median(result.times) / median(result.raw);
   return [
     {
+      id: 'bank-import',
       label: `\`smart bank import --format kbc\` ${lines} lines`,
       how: (c) =>
-        `\`node bin/smart.js --db B bank import S --format kbc\` of a synthetic KBC statement S of ${lines} lines (\`${relative(ROOT, c.statementPath ?? statementFile(c.bankLines))}\`: ISO-8859-1, CRLF, \`;\`, decimal comma, dd/mm/yyyy, the header of fixtures/bank/kbc.csv; seed ${SEED}; 85 % incoming payments whose free text names no invoice, 5 % incoming with a valid structured communication of an invoice the book does not hold, 10 % outgoing; every line different), into a fresh copy each run of a book just made by \`smart init\` (no members, clients nor invoices: every line is new and goes to the unmatched queue, so the figure is reading, checking, hashing, looking up and inserting, not settling). smart reads the file twice (once to check every line, once to write, in one transaction). The limit is better-sqlite3 alone inserting the same ${lines} rows (their identity hashes and values computed before the clock) into a table with bank_lines' columns, no constraints or indexes: one prepared statement, one transaction, WAL and synchronous=FULL as smart.`,
+        `\`node bin/smart.js --db B bank import S --format kbc\` of a synthetic KBC statement S of ${lines} lines (\`${relative(ROOT, c.statementPath ?? statementFile(c.bankLines))}\`: ISO-8859-1, CRLF, \`;\`, decimal comma, dd/mm/yyyy, the header of fixtures/bank/kbc.csv; seed ${SEED}; 85 % incoming payments whose free text names no invoice, 5 % incoming with a valid structured communication of an invoice the book does not hold, 10 % outgoing; every line different), into a fresh copy each run of a book just made by \`smart init\` (no members, clients nor invoices: every line is new and goes to the unmatched queue, so the figure is reading, checking, hashing, looking up and inserting, not settling). smart reads the file twice: once to check every line, then once more inside one transaction, on a worker thread for a file of 2 MiB or more (it reads, checks and hashes the lines while the main thread inserts them). The limit is better-sqlite3 alone inserting the same ${lines} rows (their identity hashes and values computed before the clock) into a table with bank_lines' columns, no constraints or indexes: one prepared statement, one transaction, WAL and synchronous=FULL as smart.`,
       runs: ctx.importRuns,
       goal: {
         text: `≥ 1/${BANK_GOAL.rawShare} of the raw rate, < ${BANK_GOAL.rssMib} MB, for ${fmt(BANK_GOAL.lines)}`,
@@ -1298,13 +1257,100 @@ function bankMeasurements(ctx) {
         const raw = median(result.raw);
         const schema = median(c.extra('bank-lines-schema', ['insert-bank-lines-schema', () => c.newBookPath(), String(c.bankLines)]));
         const rate = (ms) => `${fmt(Math.round((c.bankLines / ms) * 1000))} lines/s`;
-        const hledger = hledgerImport(c);
+        const hledger = c.hledger ? hledgerImport(c) : '`hledger import` of the same CSV: not run (--no-hledger).';
         return [
           `smart: ${rate(mid)} over the whole command (Node start-up included), ${fmt(Math.round((statSync(c.statementPath).size / 1024 ** 2) * 10) / 10)} MiB of CSV; lines left ${Object.entries(c.bankStatuses ?? {}).map(([status, n]) => `${status} ${fmt(n)}`).join(', ')}. Raw limit: ${rate(raw)}; smart reaches 1/${rawShare(c, result).toFixed(1)} of it (goal: at least 1/${BANK_GOAL.rawShare}).`,
           `The same rows into bank_lines as 004-bank.sql declares it (UNIQUE identity, CHECKs, the status index), better-sqlite3 alone: ${formatMs(schema)} (${rate(schema)}).`,
           hledger,
         ];
       },
+    },
+  ];
+}
+
+/**
+ * The rows measured on the ten-year book (issue 8): N members' ten years, 2017-2026, built once by
+ * scripts/ten-year-book.js (raw INSERTs of the rows smart's use cases write, figures by smart's
+ * own modules, `smart check` passing) and cached in bench-cache/. Reads run on the cached book
+ * itself; the payout run and the invoice issue on a fresh copy each run.
+ */
+function tenYearMeasurements(ctx) {
+  const t = ctx.tenYear;
+  const book = `the ten-year book (${fmt(t.members)} members, ${fmt(t.invoices)} invoices, ${fmt(t.lines)} bank lines wanted, ${fmt(t.clients)} clients, 2017-2026, seed ${t.seed}; scripts/ten-year-book.js)`;
+  const quick = (id, label, args, extra = {}) => ({
+    id,
+    label: `ten-year book: \`smart ${label}\``,
+    how: `\`smart ${label}\` on ${book}, stdout ${extra.stdout === 'pipe' ? 'read' : 'to /dev/null'}; no raw figure.`,
+    runs: ctx.quickRuns,
+    goal: { ms: 2000, text: '< 2 s' },
+    stdout: 'ignore',
+    command: (c) => [...args(c), '--db', c.tenYearBook()],
+    ...extra,
+  });
+  const lastYear = TEN_YEAR_DATES.nextRun.slice(0, 4);
+  return [
+    quick('ten-year-check', 'check', () => ['check'], {
+      goal: { ms: 10_000, text: '< 10 s' },
+      stdout: 'pipe',
+      check: (_c, _state, result) => expect(!result.stdout.includes('FAIL'), `smart check failed on the ten-year book: ${result.stdout}`),
+    }),
+    quick('ten-year-fund-status', 'fund status --json', () => ['fund', 'status', '--json'], {
+      stdout: 'pipe',
+      check: (_c, _state, result) => expect(typeof JSON.parse(result.stdout).exposure === 'string', 'fund status printed no exposure'),
+    }),
+    quick('ten-year-member-statement', 'member statement BUSY', (c) => ['member', 'statement', String(c.tenYearFacts().busyMember)], {
+      label: () => `ten-year book: \`smart member statement ${ctx.tenYearBuilt?.facts.busyMember ?? 'BUSY'}\` (the member with the most invoices)`,
+    }),
+    quick('ten-year-member-show', 'member show BUSY', (c) => ['member', 'show', String(c.tenYearFacts().busyMember)], {
+      label: () => `ten-year book: \`smart member show ${ctx.tenYearBuilt?.facts.busyMember ?? 'BUSY'}\``,
+    }),
+    quick('ten-year-member-list', 'member list --json', () => ['member', 'list', '--json']),
+    quick('ten-year-invoice-list', 'invoice list --json', () => ['invoice', 'list', '--json']),
+    quick('ten-year-report', `report --year ${lastYear} --json`, () => ['report', '--year', lastYear, '--json']),
+    quick('ten-year-export-members', 'export members', () => ['export', 'members']),
+    quick('ten-year-export-invoices', `export invoices --period ${lastYear}`, () => ['export', 'invoices', '--period', lastYear]),
+    quick('ten-year-export-payroll', `export payroll --month ${TEN_YEAR_DATES.lastRun.slice(0, 7)}`, () => ['export', 'payroll', '--month', TEN_YEAR_DATES.lastRun.slice(0, 7)]),
+    quick('ten-year-export-social-security', `export social-security --quarter ${lastYear}-Q4`, () => ['export', 'social-security', '--quarter', `${lastYear}-Q4`]),
+    quick('ten-year-export-ledger-csv', `export ledger --format csv --period ${lastYear}`, () => ['export', 'ledger', '--format', 'csv', '--period', lastYear]),
+    quick('ten-year-export-ledger-hledger', `export ledger --format hledger --period ${lastYear}`, () => ['export', 'ledger', '--format', 'hledger', '--period', lastYear]),
+    // Issue 6's figure: the whole ledger (every entry of ten years), streamed; the goal is memory.
+    quick('ten-year-export-ledger-all', 'export ledger --format hledger (every entry of the book)', () => ['export', 'ledger', '--format', 'hledger'], {
+      goal: undefined,
+      throughput: { unit: 'entries', count: (c) => c.tenYearFacts().entries },
+    }),
+    {
+      id: 'ten-year-payout-run',
+      label: () => `ten-year book: \`smart payout run\` of ${TEN_YEAR_DATES.nextWeek} (${ctx.tenYearBuilt === undefined ? '~N/20' : fmt(ctx.tenYearBuilt.facts.nextRun.payslips)} payslips)`,
+      how: `\`smart --db B payout run --date ${TEN_YEAR_DATES.nextRun} --json\` (the week after the book's last run), stdout to /dev/null, on a fresh copy of ${book} each run (copy not timed); it must pay exactly the invoices of the work that ended that week (checked on the book). No raw figure.`,
+      runs: ctx.importRuns,
+      goal: { ms: PAYOUT_GOAL.ms, text: '< 3 s' },
+      throughput: { unit: 'payslips', count: (c) => c.tenYearFacts().nextRun.payslips },
+      warmUp: (c) => c.tenYearBook(),
+      prepare: (c) => ({ book: c.copyOf(c.tenYearBook()) }),
+      command: (_c, state) => ['--db', state.book, 'payout', 'run', '--date', TEN_YEAR_DATES.nextRun, '--json'],
+      stdout: 'ignore',
+      check: (c, state) => {
+        const db = openRaw(state.book, { readonly: true, fileMustExist: true });
+        try {
+          const run = db.prepare('SELECT id, payslip_count AS payslips FROM payout_runs WHERE week = ?').get(TEN_YEAR_DATES.nextWeek);
+          const items = run === undefined ? 0 : db.prepare('SELECT COUNT(*) AS n FROM payout_items i JOIN payslips p ON p.id = i.payslip_id WHERE p.run_id = ?').get(run.id).n;
+          const facts = c.tenYearFacts().nextRun;
+          expect(run?.payslips === facts.payslips && items === facts.invoices, `the run wrote ${run?.payslips} payslips and ${items} items; expected ${facts.payslips} and ${facts.invoices}`);
+        } finally {
+          db.close();
+        }
+      },
+    },
+    {
+      id: 'ten-year-invoice-issue',
+      label: 'ten-year book: invoice issue (in-process), 100 invoices, one transaction each',
+      how: `issueInvoice (dist/invoicing/issue-invoice.js) of the book's 100 open contracts in a loop in one Node process, each call its own database transaction (BEGIN IMMEDIATE ... COMMIT, synchronous=FULL) as \`smart invoice issue\` makes, dated ${TEN_YEAR_DATES.issue}, on a fresh copy of ${book} each run. Timed: the loop only. No raw figure.`,
+      runs: ctx.importRuns,
+      throughput: { unit: 'invoices', count: () => 100 },
+      warmUp: (c) => c.tenYearBook(),
+      prepare: (c) => ({ book: c.copyOf(c.tenYearBook()) }),
+      worker: (c, state) => worker('issue-invoices', state.book, String(c.tenYearFacts().openContracts), TEN_YEAR_DATES.issue, 'FULL', '10'),
+      check: (c, _state, timed) => expect(timed.output.issued === c.tenYearFacts().openContracts, `issued ${timed.output.issued} invoices, not ${c.tenYearFacts().openContracts}`),
     },
   ];
 }
@@ -1681,6 +1727,20 @@ function createContext(options) {
       return path;
     },
     cachedBook,
+    /** The ten-year book (scripts/ten-year-book.js), from bench-cache/ or built now; its facts beside it. */
+    tenYearBook() {
+      if (ctx.tenYearBuilt === undefined) {
+        const { path, facts, built } = ensureTenYearBook(ctx.tenYear, { env });
+        checkpointBook(path);
+        ctx.setups.push({ kind: 'ten-year', path, built, ms: facts.buildMs });
+        ctx.tenYearBuilt = { path, facts };
+      }
+      return ctx.tenYearBuilt.path;
+    },
+    tenYearFacts() {
+      ctx.tenYearBook();
+      return ctx.tenYearBuilt.facts;
+    },
     /** A book just made by `smart init` (checkpointed, kept for the run): copied for each bank import run. */
     bankBaseBook() {
       const path = join(work, 'bank-base.sqlite');
@@ -1838,7 +1898,8 @@ function booksNote(ctx) {
   if (ctx.setups.length === 0) return 'none used in this run.';
   const line = (setup) => `\`${relative(ROOT, setup.path)}\` (${setup.built ? `built in this run in ${formatMs(setup.ms)}` : 'reused'})`;
   const raw = ctx.setups.some((setup) => setup.kind === 'invoiced') ? " (the invoiced book excepted: its year of invoices is written by raw INSERTs of the rows issueInvoice writes, see the invoice issue row)" : '';
-  return `built once from the member book with smart's own use cases (addClient, addContract, issueInvoice, runPayout) in one transaction (setup, never timed)${raw}, then cached: ${ctx.setups.map(line).join('; ')}. Each timed run that writes works on a fresh copy of the checkpointed .sqlite file.`;
+  const tenYear = ctx.setups.some((setup) => setup.kind === 'ten-year') ? ' The ten-year book is built by scripts/ten-year-book.js instead: from a book made by `smart init`, raw INSERTs of the rows the use cases write, with figures computed by smart\'s own modules; `smart check` passes on it.' : '';
+  return `built once from the member book with smart's own use cases (addClient, addContract, issueInvoice, runPayout) in one transaction (setup, never timed)${raw}, then cached: ${ctx.setups.map(line).join('; ')}. Each timed run that writes works on a fresh copy of the checkpointed .sqlite file.${tenYear}`;
 }
 
 function markdownReport(ctx, results, startedAt) {
@@ -1910,6 +1971,9 @@ function readOptions(argv) {
       lines: { type: 'string' },
       smoke: { type: 'boolean', default: false },
       out: { type: 'string' },
+      only: { type: 'string' },
+      'no-hledger': { type: 'boolean', default: false },
+      'ten-year': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -1924,6 +1988,10 @@ function readOptions(argv) {
         '  --lines L     lines of the bank statement the bank import row imports (default 1000000; 1000 with --smoke)',
         '  --smoke       a quick run that checks every measurement works; report to a temporary file',
         '  --out FILE    the report (default docs/benchmarks.md)',
+        '  --only IDS    only these measurements (comma-separated ids, e.g. bank-import; --only list names them);',
+        '                the report then goes to a temporary file unless --out is given',
+        '  --no-hledger  skip the hledger comparison of the bank import row',
+        '  --ten-year M  members of the ten-year book (default N; 15 invoices and 15 bank lines a member, 5 with --smoke)',
         '',
       ].join('\n'),
     );
@@ -1932,7 +2000,14 @@ function readOptions(argv) {
   const members = positiveInteger(values.members, '--members') ?? (values.smoke ? 1000 : GOAL_MEMBERS);
   const runs = positiveInteger(values.runs, '--runs') ?? (values.smoke ? 1 : undefined);
   const invoices = positiveInteger(values.invoices, '--invoices');
-  const out = values.out !== undefined ? resolve(values.out) : values.smoke ? join(os.tmpdir(), `smart-bench-smoke-${process.pid}.md`) : DEFAULT_REPORT;
+  const only = values.only === undefined ? undefined : values.only.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  // A partial run never overwrites the full report.
+  const out =
+    values.out !== undefined
+      ? resolve(values.out)
+      : values.smoke || only !== undefined
+        ? join(os.tmpdir(), `smart-bench-${values.smoke ? 'smoke' : 'only'}-${process.pid}.md`)
+        : DEFAULT_REPORT;
   return {
     members,
     quickRuns: runs ?? 5,
@@ -1949,8 +2024,20 @@ function readOptions(argv) {
     payoutClients: members >= 10_000 ? 300 : 30,
     bankLines: positiveInteger(values.lines, '--lines') ?? (values.smoke ? 1000 : BANK_GOAL.lines),
     pdfCount: Math.min(values.smoke ? 20 : 200, dueMembersOf(members)),
+    only,
+    hledger: !values['no-hledger'],
+    tenYear: (() => {
+      const tenYearMembers = positiveInteger(values['ten-year'], '--ten-year') ?? members;
+      return tenYearParameters(tenYearMembers, values.smoke ? { invoices: tenYearMembers * 5, lines: tenYearMembers * 5 } : {});
+    })(),
     out,
   };
+}
+
+/** A measurement's id for --only: its own, or its label made a slug ("smart-check-payout-book"). */
+function measurementId(m, ctx) {
+  if (m.id !== undefined) return m.id;
+  return textOf(m.label, ctx).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 function main(argv) {
@@ -1966,7 +2053,13 @@ function main(argv) {
   const ctx = createContext({ ...options, csv, loadAtStart: os.loadavg()[0] });
   const results = [];
   try {
-    for (const m of measurements(ctx)) {
+    const all = measurements(ctx);
+    const chosen = ctx.only === undefined ? all : all.filter((m) => ctx.only.includes(measurementId(m, ctx)));
+    if (ctx.only !== undefined && (ctx.only.includes('list') || chosen.length !== ctx.only.length)) {
+      process.stderr.write(`bench: --only takes these ids: ${all.map((m) => measurementId(m, ctx)).join(', ')}\n`);
+      return ctx.only.includes('list') ? 0 : 2;
+    }
+    for (const m of chosen) {
       process.stderr.write(`bench: ${textOf(m.label, ctx).replace(/`/g, '')} ...\n`);
       const result = measure(ctx, m);
       if (result.error !== undefined) process.stderr.write(`bench: FAILED: ${result.error}\n`);
