@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { hasErrorCode, invalidInput } from '../errors.js';
+import { SmartError, hasErrorCode, invalidInput } from '../errors.js';
 import type { BankCsvFormat } from './csv/bank-profiles.js';
 import type { ColumnMapping } from './csv/column-mapping.js';
 import type { Statement, StatementBatch } from './import-statement.js';
@@ -29,8 +29,17 @@ function sniffFormat(bytes: Buffer): 'camt053' | 'coda' | 'bank-csv' {
 async function* csvBatches(path: string, source: BankCsvFormat | ColumnMapping, options: { keyed?: boolean; expectedLines?: number } = {}): AsyncGenerator<StatementBatch> {
   const { readBankCsvInWorker, useReadWorker } = await import('./csv/read-in-worker.js');
   if (options.keyed === true && useReadWorker(path)) {
-    yield* readBankCsvInWorker(path, source, options.expectedLines ?? 0);
-    return;
+    let started = false;
+    try {
+      for await (const batch of readBankCsvInWorker(path, source, options.expectedLines ?? 0)) {
+        started = true;
+        yield batch;
+      }
+      return;
+    } catch (error) {
+      // A thread that could not start or died before its first batch: read on this thread.
+      if (started || error instanceof SmartError) throw error;
+    }
   }
   const { readBankCsvBatches } = await import('./csv/read-bank-csv.js');
   for await (const lines of readBankCsvBatches(path, source)) yield { lines };

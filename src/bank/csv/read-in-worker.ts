@@ -47,8 +47,8 @@ function rebuilt(error: WorkerError): Error {
 export async function* readBankCsvInWorker(path: string, source: BankCsvSource, expectedLines: number): AsyncGenerator<StatementBatch> {
   const workerData: WorkerData = { path, source, window: WINDOW, expectedLines };
   // A small young generation: the thread keeps only a few batches alive at a time, and the
-  // default one would add some 20 MB to the import's peak memory for nothing.
-  // No inherited Node options: they are the command's, not the thread's (--input-type would even stop it).
+  // default one would add some 20 MB to the import's peak memory for nothing. No inherited Node
+  // options: they are the command's, not the thread's (--input-type would even stop it).
   const worker = new Worker(WORKER_URL, { workerData, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
