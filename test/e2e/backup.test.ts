@@ -12,7 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { runChecks } from '../../src/checks/run-checks.js';
 import { SMART_BIN } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-book.js';
-import { PEOPLE, fingerprint, json, memberFlags, runSmart, runSmartAsync } from './support.js';
+import { PEOPLE, atTerminal, fingerprint, json, memberFlags, runAtTerminal, runSmart, runSmartAsync } from './support.js';
 
 /** Every table of a database file and its number of rows, read without smart. */
 function tableCounts(path: string): Record<string, number> {
@@ -306,38 +306,6 @@ describe('while another process keeps writing to the book', () => {
   }, 60_000);
 });
 
-const SCRIPT = '/usr/bin/script';
-const atTerminal = existsSync(SCRIPT) ? test : test.skip;
-if (!existsSync(SCRIPT)) console.warn(`Skipping the terminal tests of smart restore: ${SCRIPT} (util-linux) is not installed.`);
-
-/** Runs smart in a pseudo-terminal (util-linux script) and types `keys` once `question` has appeared. */
-function runAtTerminal(args: readonly string[], question: string, keys: string): Promise<{ exitCode: number | null; output: string }> {
-  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-  const env: NodeJS.ProcessEnv = { ...process.env, SMART_DB: '', XDG_DATA_HOME: '/nonexistent-smart-test', TERM: 'xterm', NO_COLOR: '1' };
-  const command = [process.execPath, SMART_BIN, ...args].map(quote).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    let typed = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`smart ${args.join(' ')} hung at the terminal. Output:\n${output}`));
-    }, 20_000);
-    const onOutput = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      if (!typed && output.includes(question)) {
-        typed = true;
-        setTimeout(() => child.stdin.write(keys), 80);
-      }
-    };
-    child.stdout.on('data', onOutput);
-    child.stderr.on('data', onOutput);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, output });
-    });
-  });
-}
 
 describe('smart restore at a terminal', () => {
   atTerminal('asks before replacing the book: "n" changes nothing, "y" restores', async () => {

@@ -3,7 +3,6 @@
  * prepared in-process: a member who worked in 2013 and left in 2014 (their retention period is
  * over) and one who left today (it is not).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -18,9 +17,8 @@ import type { MemberDraft } from '../../src/members/member.js';
 import { runPayout } from '../../src/payouts/run-payout.js';
 import { RULE_CATALOGUE } from '../../src/rules/catalogue.js';
 import { setRule } from '../../src/rules/set-rule.js';
-import { SMART_BIN } from '../helpers/run-cli.js';
 import { createTempBook, testContext } from '../helpers/temp-book.js';
-import { PEOPLE, type Person, fingerprint, json, runSmart } from './support.js';
+import { PEOPLE, type Person, atTerminal, fingerprint, json, runAtTerminal, runSmart } from './support.js';
 
 const FORMER: Person = PEOPLE[0];
 const RECENT: Person = PEOPLE[1];
@@ -186,37 +184,6 @@ describe('smart member anonymise', () => {
   });
 });
 
-const SCRIPT = '/usr/bin/script';
-const atTerminal = existsSync(SCRIPT) ? test : test.skip;
-
-/** Runs smart in a pseudo-terminal (util-linux `script`) and types `keys` once `question` appears. */
-function runAtTerminal(args: readonly string[], question: string, keys: string): Promise<{ exitCode: number | null; output: string }> {
-  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-  const env: NodeJS.ProcessEnv = { ...process.env, SMART_DB: '', XDG_DATA_HOME: '/nonexistent-smart-test', TERM: 'xterm', NO_COLOR: '1' };
-  const command = [process.execPath, SMART_BIN, ...args].map(quote).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    let asked = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`smart ${args.join(' ')} hung at the terminal. Output so far:\n${JSON.stringify(output)}`));
-    }, 20_000);
-    const onOutput = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      if (!asked && output.includes(question)) {
-        asked = true;
-        setTimeout(() => child.stdin.write(keys), 80);
-      }
-    };
-    child.stdout.on('data', onOutput);
-    child.stderr.on('data', onOutput);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, output });
-    });
-  });
-}
 
 describe('smart member anonymise at a terminal', () => {
   let prepared: Prepared;

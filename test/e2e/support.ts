@@ -158,3 +158,36 @@ export function listMembers(book: E2eBook, extra: readonly string[] = []): Membe
   if (result.exitCode !== 0) throw new Error(`member list failed (${result.exitCode}): ${result.stderr}`);
   return json<MemberJson[]>(result);
 }
+
+const TERMINAL_SCRIPT = '/usr/bin/script';
+/** A test that needs a pseudo-terminal: skipped where util-linux `script` is missing. */
+export const atTerminal = existsSync(TERMINAL_SCRIPT) ? test : test.skip;
+
+/** Runs smart in a pseudo-terminal (util-linux `script`) and types `keys` once `question` appears. */
+export function runAtTerminal(args: readonly string[], question: string, keys: string): Promise<{ exitCode: number | null; output: string }> {
+  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+  const env: NodeJS.ProcessEnv = { ...process.env, SMART_DB: '', XDG_DATA_HOME: '/nonexistent-smart-test', TERM: 'xterm', NO_COLOR: '1' };
+  const command = [process.execPath, SMART_BIN, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn(TERMINAL_SCRIPT, ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    let asked = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`smart ${args.join(' ')} hung at the terminal. Output so far:\n${JSON.stringify(output)}`));
+    }, 20_000);
+    const onOutput = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      if (!asked && output.includes(question)) {
+        asked = true;
+        setTimeout(() => child.stdin.write(keys), 80);
+      }
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code, output });
+    });
+  });
+}
