@@ -107,6 +107,19 @@ export const INVARIANTS: readonly Invariant[] = [
       ),
   },
   {
+    name: 'guarantee-fund',
+    description: "The guarantee fund's balance equals the invoices' contributions, less what credit notes took back, less the write-offs",
+    run: (store) => {
+      const fund = store.guaranteeFund();
+      const expected = fund.contributions - fund.credited - fund.writtenOff;
+      return fund.ledger === expected
+        ? []
+        : [
+            `the guarantee fund is at ${formatCents(fund.ledger)} in the ledger but ${formatCents(expected)} from the invoices (${formatCents(fund.contributions)} contributed, ${formatCents(fund.credited)} taken back by credit notes, ${formatCents(fund.writtenOff)} written off): the book was changed outside smart; restore it from a backup`,
+          ];
+    },
+  },
+  {
     name: 'credits-within-invoice',
     description: 'No invoice is credited for more than its amount',
     run: (store) =>

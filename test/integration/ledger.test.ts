@@ -81,6 +81,29 @@ describe('smart check', () => {
   });
 });
 
+describe('smart check on entries that lost their postings', () => {
+  test('an entry whose postings were deleted, and postings whose entry was deleted, are both listed', () => {
+    const ledger = new LedgerStore(temp.book);
+    const emptied = postEntry(ledger, testContext(), entry('k6', 400)).entryId;
+    const orphaned = postEntry(ledger, testContext(), entry('k7', 900)).entryId;
+    postEntry(ledger, testContext(), entry('k8', 100));
+    expect(runChecks(temp.book).every((check) => check.ok)).toBe(true);
+    temp.book.pragma('foreign_keys = OFF');
+    temp.book.exec('DROP TRIGGER postings_no_delete; DROP TRIGGER entries_no_delete');
+    temp.book.prepare('DELETE FROM postings WHERE entry_id = ?').run(emptied);
+    temp.book.prepare('DELETE FROM entries WHERE id = ?').run(orphaned);
+    const balance = runChecks(temp.book).find((check) => check.name === 'entries-balance');
+    expect(balance?.ok).toBe(false);
+    expect(balance?.problems).toHaveLength(2);
+    expect(balance?.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^entry ${orphaned} \\(\\(no such entry\\)\\): postings sum to 0\\.00, 2 of 0 postings`)),
+        expect.stringMatching(new RegExp(`^entry ${emptied} \\(k6\\): postings sum to 0\\.00, 0 of 2 postings`)),
+      ]),
+    );
+  });
+});
+
 describe('opening books', () => {
   test('an older (empty) SQLite file is migrated to the latest schema, each migration recorded', () => {
     const dir = tempDir();

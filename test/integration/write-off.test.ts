@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import { runChecks } from '../../src/checks/run-checks.js';
 import { SmartError } from '../../src/errors.js';
+import { creditInvoice } from '../../src/invoicing/credit-invoice.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.js';
 import { OverdueStore } from '../../src/invoicing/overdue-store.js';
 import { writeOffInvoice } from '../../src/invoicing/write-off.js';
@@ -50,4 +51,25 @@ test('the weekly run writes off guaranteed invoices unpaid past the rules delay 
   expect(later.writtenOff.map((item) => item.number)).toEqual([invoice.number]);
   expect(new OverdueStore(temp.book).overdue('2027-12-31')).toHaveLength(0);
   expect(failedChecks()).toEqual([]);
+});
+
+test('smart check proves the fund: contributions, less credit notes, less write-offs; a fund posting moved elsewhere is found', () => {
+  const first = issueInvoice(temp.book, testContext(), { contractId: contractFor(temp.book, ids), date: '2026-11-09' }).invoice;
+  const second = issueInvoice(temp.book, testContext(), { contractId: contractFor(temp.book, ids, { description: 'Second job' }), date: '2026-11-10' }).invoice;
+  runPayout(temp.book, testContext(), { date: '2026-11-13' });
+  // Paid out, then credited: the fund takes back its contribution and absorbs the salary.
+  creditInvoice(temp.book, testContext(), { number: second.number, reason: 'cancelled' });
+  writeOffInvoice(temp.book, testContext(), first.number, 'client bankrupt', '2027-01-15');
+  expect(failedChecks()).toEqual([]);
+
+  temp.book.exec('DROP TRIGGER postings_no_update');
+  temp.book.prepare(
+    `UPDATE postings SET account_id = (SELECT id FROM accounts WHERE code = 'income:levy')
+     WHERE account_id = (SELECT id FROM accounts WHERE code = 'equity:guarantee-fund')
+       AND entry_id = (SELECT entry_id FROM invoices WHERE number = ?)`,
+  ).run(first.number);
+  const failed = failedChecks();
+  expect(failed.map((line) => line.split(':')[0])).toEqual(['ledger-append-only', 'invoice-postings', 'guarantee-fund']);
+  expect(failed[1]).toContain(`invoice ${first.number}: levy`);
+  expect(failed[2]).toMatch(/guarantee fund is at .* in the ledger but .* from the invoices/);
 });
