@@ -22,7 +22,7 @@ const PAYOUT_LEDGER_BY_MONTH_SQL = `
   FROM entries e INDEXED BY entries_by_reason
   LEFT JOIN accounts m ON m.code = 'liabilities:activity:member-' || e.member_id
   CROSS JOIN postings p INDEXED BY postings_by_entry ON p.entry_id = e.id
-  WHERE e.reason = 'payout.salary'
+  WHERE e.reason = 'payout.salary' AND e.date >= @from
   GROUP BY month`;
 
 /** The key shown for postings whose entry is missing. */
@@ -54,13 +54,74 @@ function quarterOfMonth(month: string): string {
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) + 2) / 3)}`;
 }
 
-/** The queries behind `smart check`: each returns only the rows that break an invariant. */
+/**
+ * How far a passing check went: the last entry, invoice, payslip, payout run and contract it
+ * proved (0: none). Rows after these are the ones a check from this mark proves one by one.
+ */
+export interface CheckMark {
+  readonly entryId: number;
+  readonly invoiceId: number;
+  readonly payslipId: number;
+  readonly runId: number;
+  readonly contractId: number;
+}
+
+/** The mark of an empty book: a check from it proves every row. */
+export const FROM_THE_START: CheckMark = { entryId: 0, invoiceId: 0, payslipId: 0, runId: 0, contractId: 0 };
+
+/** A mark as recorded, with when and how far its check went. */
+export interface RecordedCheckMark extends CheckMark {
+  readonly checkedAt: string;
+  readonly scope: 'full' | 'since';
+}
+
+/**
+ * The queries behind `smart check`: each returns only the rows that break an invariant. The
+ * invariants about single rows (an entry, an invoice, a payslip, a run, a contract) and about
+ * periods (the payroll of a month, the ONSS of a quarter) look only at the rows after `since`,
+ * and at the periods those rows fall in; the balances are always of the whole book.
+ */
 export class CheckStore {
   /** The payout entries' postings per month, read once for the two invariants that need them. */
   private payoutLedger: Map<string, PayoutLedger> | undefined;
   private fixedAccountIds: FixedAccountIds | undefined;
 
-  constructor(private readonly book: Book) {}
+  constructor(
+    private readonly book: Book,
+    private readonly since: CheckMark = FROM_THE_START,
+  ) {}
+
+  /** How far the book goes now: the mark a check that passes on it records. */
+  currentMark(): CheckMark {
+    return this.book
+      .prepare(
+        `SELECT (SELECT coalesce(max(id), 0) FROM entries) AS entryId, (SELECT coalesce(max(id), 0) FROM invoices) AS invoiceId,
+                (SELECT coalesce(max(id), 0) FROM payslips) AS payslipId, (SELECT coalesce(max(id), 0) FROM payout_runs) AS runId,
+                (SELECT coalesce(max(id), 0) FROM contracts) AS contractId`,
+      )
+      .get() as CheckMark;
+  }
+
+  /** The last mark recorded by a check that passed, if any. */
+  lastMark(): RecordedCheckMark | undefined {
+    return this.book
+      .prepare(
+        `SELECT checked_at AS checkedAt, scope, entry_id AS entryId, invoice_id AS invoiceId, payslip_id AS payslipId, run_id AS runId,
+                contract_id AS contractId
+         FROM check_marks ORDER BY id DESC LIMIT 1`,
+      )
+      .get() as RecordedCheckMark | undefined;
+  }
+
+  /** Records the mark of a check that passed. Inside the caller's write transaction. */
+  recordMark(mark: CheckMark, scope: 'full' | 'since', checkedAt: string): void {
+    this.book
+      .prepare(
+        `INSERT INTO check_marks (checked_at, scope, entry_id, invoice_id, payslip_id, run_id, contract_id)
+         VALUES (@checkedAt, @scope, @entryId, @invoiceId, @payslipId, @runId, @contractId)`,
+      )
+      .run({ ...mark, scope, checkedAt });
+  }
 
   /**
    * Entries whose postings do not sum to zero, or differ from the count and debit total the
@@ -77,24 +138,27 @@ export class CheckStore {
         `SELECT g.entry_id AS id, coalesce(e.key, '${NO_SUCH_ENTRY}') AS key, g.sum, g.postings,
                 coalesce(e.posting_count, 0) AS declared, g.debit, coalesce(e.debit_cents, 0) AS declaredDebit
          FROM (SELECT entry_id, SUM(amount_cents) AS sum, COUNT(*) AS postings, SUM(max(amount_cents, 0)) AS debit
-               FROM postings INDEXED BY postings_by_entry GROUP BY entry_id) g
+               FROM postings INDEXED BY postings_by_entry WHERE entry_id > @after GROUP BY entry_id) g
          LEFT JOIN entries e ON e.id = g.entry_id
          WHERE e.id IS NULL OR g.sum <> 0 OR g.postings <> e.posting_count OR g.debit <> e.debit_cents
-         LIMIT ?`,
+         LIMIT @limit`,
       )
-      .all(limit) as { id: number; key: string; sum: number; postings: number; declared: number; debit: number; declaredDebit: number }[];
+      .all({ after: this.since.entryId, limit }) as { id: number; key: string; sum: number; postings: number; declared: number; debit: number; declaredDebit: number }[];
     const totals = this.book
-      .prepare('SELECT (SELECT COUNT(*) FROM postings) AS postings, (SELECT coalesce(SUM(posting_count), 0) FROM entries) AS declared')
-      .get() as { postings: number; declared: number };
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM postings INDEXED BY postings_by_entry WHERE entry_id > @after) AS postings,
+                (SELECT coalesce(SUM(posting_count), 0) FROM entries WHERE id > @after) AS declared`,
+      )
+      .get({ after: this.since.entryId }) as { postings: number; declared: number };
     const empty =
       (totals.postings === totals.declared && !unbalanced.some((row) => row.key === NO_SUCH_ENTRY)) || unbalanced.length >= limit
         ? []
         : (this.book
             .prepare(
               `SELECT e.id, e.key, 0 AS sum, 0 AS postings, e.posting_count AS declared, 0 AS debit, e.debit_cents AS declaredDebit
-               FROM entries e WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.entry_id = e.id) LIMIT ?`,
+               FROM entries e WHERE e.id > @after AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.entry_id = e.id) LIMIT @limit`,
             )
-            .all(limit - unbalanced.length) as typeof unbalanced);
+            .all({ after: this.since.entryId, limit: limit - unbalanced.length }) as typeof unbalanced);
     return [...unbalanced, ...empty];
   }
 
@@ -118,7 +182,11 @@ export class CheckStore {
       .all(limit) as never;
   }
 
-  /** Personal data still held on anonymised members (`member anonymise` replaces it all): which member, which field. */
+  /**
+   * Personal data still held on anonymised members (`member anonymise` replaces it all): which
+   * member, which field. The anonymised members first, then their payslips and expense notes by
+   * member (CROSS JOIN): never a scan of every payslip of the book.
+   */
   personalDataOfAnonymised(limit: number): { memberId: number; field: string }[] {
     return this.book
       .prepare(
@@ -127,9 +195,9 @@ export class CheckStore {
          FROM members WHERE anonymised_on IS NOT NULL
            AND (name <> 'anonymised member ' || id OR email <> '' OR niss <> 'anonymised-' || id OR iban <> '' OR birth_date <> '' OR address <> '')
          UNION ALL
-         SELECT p.member_id, 'IBAN on payslip ' || p.id FROM members m JOIN payslips p ON p.member_id = m.id WHERE m.anonymised_on IS NOT NULL AND p.iban <> ''
+         SELECT p.member_id, 'IBAN on payslip ' || p.id FROM members m CROSS JOIN payslips p ON p.member_id = m.id WHERE m.anonymised_on IS NOT NULL AND p.iban <> ''
          UNION ALL
-         SELECT m.id, 'receipt of expense note ' || e.id FROM members m JOIN expense_notes e ON e.member_id = m.id JOIN expense_receipts r ON r.expense_id = e.id
+         SELECT m.id, 'receipt of expense note ' || e.id FROM members m CROSS JOIN expense_notes e ON e.member_id = m.id JOIN expense_receipts r ON r.expense_id = e.id
          WHERE m.anonymised_on IS NOT NULL AND length(r.content) > 0
          LIMIT ?`,
       )
@@ -192,6 +260,7 @@ export class CheckStore {
            LEFT JOIN accounts r ON r.code = 'assets:receivable:client-' || i.client_id
            LEFT JOIN accounts m ON m.code = 'liabilities:activity:member-' || i.member_id
            CROSS JOIN postings p INDEXED BY postings_by_entry ON p.entry_id = i.entry_id
+           WHERE i.id > @after
            GROUP BY i.id)
          SELECT number, field, invoice, ledger FROM (
            SELECT number, 'total' AS field, total_cents AS invoice, CASE kind WHEN 'invoice' THEN receivable ELSE -receivable END AS ledger FROM posted
@@ -201,7 +270,7 @@ export class CheckStore {
            UNION ALL SELECT number, 'other accounts', 0, other FROM posted)
          WHERE invoice <> ledger LIMIT @limit`,
       )
-      .all({ ...this.fixedAccounts(), limit }) as never;
+      .all({ ...this.fixedAccounts(), after: this.since.invoiceId, limit }) as never;
   }
 
   /**
@@ -215,7 +284,7 @@ export class CheckStore {
     return this.book
       .prepare(
         `SELECT (SELECT coalesce(-SUM(amount_cents), 0) FROM postings INDEXED BY postings_by_account WHERE account_id = @fund) AS ledger,
-                (SELECT coalesce(SUM(fund_cents), 0) FROM invoices WHERE kind = 'invoice') AS contributions,
+                (SELECT coalesce(SUM(fund_cents), 0) FROM invoices INDEXED BY invoices_by_client_total WHERE kind = 'invoice') AS contributions,
                 (SELECT coalesce(SUM(p.amount_cents), 0) FROM invoices c INDEXED BY invoices_by_credited
                    CROSS JOIN postings p INDEXED BY postings_by_entry ON p.entry_id = c.entry_id
                  WHERE c.credited_invoice_id IS NOT NULL AND p.account_id = @fund) AS credited,
@@ -241,21 +310,29 @@ export class CheckStore {
       .prepare(
         `SELECT c.id, c.status, COUNT(i.id) AS invoices FROM contracts c
          LEFT JOIN invoices i ON i.contract_id = c.id AND i.kind = 'invoice'
-         GROUP BY c.id HAVING (c.status = 'invoiced') <> (COUNT(i.id) = 1) LIMIT ?`,
+         WHERE c.id IN (SELECT id FROM contracts WHERE id > @contract UNION SELECT contract_id FROM invoices WHERE id > @invoice)
+         GROUP BY c.id HAVING (c.status = 'invoiced') <> (COUNT(i.id) = 1) LIMIT @limit`,
       )
-      .all(limit) as never;
+      .all({ contract: this.since.contractId, invoice: this.since.invoiceId, limit }) as never;
   }
 
-  /** Clients whose receivable in the ledger differs from what is open on their invoices (less payments and write-offs). */
+  /**
+   * Clients whose receivable in the ledger differs from what is open on their invoices (less
+   * payments and write-offs). Always of the whole book; each side is summed per client from an
+   * index alone (migration 009), in client order.
+   */
   receivableMismatches(limit: number): { clientId: number; ledger: number; invoices: number }[] {
     return this.book
       .prepare(
         `WITH ledger AS (
-           SELECT a.client_id, SUM(p.amount_cents) AS cents FROM accounts a JOIN postings p ON p.account_id = a.id
-           WHERE a.code LIKE 'assets:receivable:client-%' GROUP BY a.client_id),
+           SELECT a.client_id, SUM(p.amount_cents) AS cents
+           FROM accounts a INDEXED BY accounts_by_client CROSS JOIN postings p INDEXED BY postings_by_account ON p.account_id = a.id
+           WHERE a.client_id IS NOT NULL AND a.code LIKE 'assets:receivable:client-%' GROUP BY a.client_id),
          open AS (
-           SELECT client_id, SUM(CASE kind WHEN 'invoice' THEN total_cents ELSE -total_cents END) AS cents FROM invoices GROUP BY client_id),
-         paid AS (SELECT client_id, SUM(amount_cents) AS cents FROM payments WHERE kind = 'invoice' GROUP BY client_id),
+           SELECT client_id, SUM(CASE kind WHEN 'invoice' THEN total_cents ELSE -total_cents END) AS cents
+           FROM invoices INDEXED BY invoices_by_client_total GROUP BY client_id),
+         paid AS (
+           SELECT client_id, SUM(amount_cents) AS cents FROM payments INDEXED BY payments_by_client WHERE kind = 'invoice' GROUP BY client_id),
          lost AS (SELECT i.client_id, SUM(w.open_cents) AS cents FROM write_offs w JOIN invoices i ON i.id = w.invoice_id GROUP BY i.client_id)
          SELECT o.client_id AS clientId, coalesce(l.cents, 0) AS ledger, o.cents - coalesce(p.cents, 0) - coalesce(w.cents, 0) AS invoices
          FROM open o LEFT JOIN ledger l ON l.client_id = o.client_id LEFT JOIN paid p ON p.client_id = o.client_id
@@ -271,9 +348,10 @@ export class CheckStore {
       .prepare(
         `SELECT p.invoice_id AS invoiceId, COUNT(*) AS times, coalesce(i.kind, 'missing') AS kind
          FROM payout_items p LEFT JOIN invoices i ON i.id = p.invoice_id
-         GROUP BY p.invoice_id HAVING COUNT(*) > 1 OR coalesce(i.kind, 'missing') <> 'invoice' LIMIT ?`,
+         WHERE p.payslip_id > @after
+         GROUP BY p.invoice_id HAVING COUNT(*) > 1 OR coalesce(i.kind, 'missing') <> 'invoice' LIMIT @limit`,
       )
-      .all(limit) as never;
+      .all({ after: this.since.payslipId, limit }) as never;
   }
 
   /** Runs whose totals differ from the sum of their payslips. */
@@ -283,14 +361,14 @@ export class CheckStore {
         `WITH sums AS (
            SELECT r.week, r.payslip_count, r.total_net_cents, r.total_transfer_cents,
                   COUNT(p.id) AS n, coalesce(SUM(p.net_cents), 0) AS net, coalesce(SUM(p.transfer_cents), 0) AS transfer
-           FROM payout_runs r LEFT JOIN payslips p ON p.run_id = r.id GROUP BY r.id)
+           FROM payout_runs r LEFT JOIN payslips p ON p.run_id = r.id WHERE r.id > @after GROUP BY r.id)
          SELECT week, field, run, payslips FROM (
            SELECT week, 'payslips' AS field, payslip_count AS run, n AS payslips FROM sums
            UNION ALL SELECT week, 'net', total_net_cents, net FROM sums
            UNION ALL SELECT week, 'transfers', total_transfer_cents, transfer FROM sums)
-         WHERE run <> payslips LIMIT ?`,
+         WHERE run <> payslips LIMIT @limit`,
       )
-      .all(limit) as never;
+      .all({ after: this.since.runId, limit }) as never;
   }
 
   /**
@@ -310,6 +388,7 @@ export class CheckStore {
            FROM payslips s
            LEFT JOIN accounts m ON m.code = 'liabilities:activity:member-' || s.member_id
            CROSS JOIN postings p INDEXED BY postings_by_entry ON p.entry_id = s.entry_id
+           WHERE s.id > @after
            GROUP BY s.id)
          SELECT id, field, payslip, ledger FROM (
            SELECT id, 'activity account' AS field, paid AS payslip, activity AS ledger FROM posted
@@ -318,7 +397,7 @@ export class CheckStore {
            UNION ALL SELECT id, 'net over invoices', net_cents, items FROM posted WHERE itemCount > 0)
          WHERE payslip <> ledger LIMIT @limit`,
       )
-      .all({ ...this.fixedAccounts(), limit }) as never;
+      .all({ ...this.fixedAccounts(), after: this.since.payslipId, limit }) as never;
   }
 
   /** The ids of the chart's fixed accounts (-1 for one not created yet), read once per check. */
@@ -334,9 +413,29 @@ export class CheckStore {
     return this.fixedAccountIds;
   }
 
-  private payoutLedgerByMonth(): Map<string, PayoutLedger> {
+  /**
+   * The first day of the periods to reconcile: everything for a check from the start, else the
+   * first day of the quarter of the earliest run or payout entry after the mark (either may be
+   * dated back), so that whole months and quarters are compared; undefined when neither came.
+   */
+  private periodsFrom(): string | undefined {
+    if (this.since.runId === 0 && this.since.entryId === 0) return '0000-01-01';
+    const earliest = (
+      this.book
+        .prepare(
+          `SELECT min(date) AS date FROM (
+             SELECT min(run_date) AS date FROM payout_runs WHERE id > @run
+             UNION ALL SELECT min(date) FROM entries WHERE id > @entry AND reason = 'payout.salary')`,
+        )
+        .get({ run: this.since.runId, entry: this.since.entryId }) as { date: string | null }
+    ).date;
+    if (earliest === null) return undefined;
+    return `${earliest.slice(0, 4)}-${String(Math.floor((Number(earliest.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  }
+
+  private payoutLedgerByMonth(from: string): Map<string, PayoutLedger> {
     this.payoutLedger ??= new Map(
-      (this.book.prepare(PAYOUT_LEDGER_BY_MONTH_SQL).all(this.fixedAccounts()) as (PayoutLedger & { month: string })[]).map(({ month, ...sums }) => [month, sums]),
+      (this.book.prepare(PAYOUT_LEDGER_BY_MONTH_SQL).all({ ...this.fixedAccounts(), from }) as (PayoutLedger & { month: string })[]).map(({ month, ...sums }) => [month, sums]),
     );
     return this.payoutLedger;
   }
@@ -348,6 +447,8 @@ export class CheckStore {
    * account. One grouped pass over the payslips, one over the payout entries.
    */
   payrollLedgerMismatches(limit: number): { month: string; field: string; payroll: number; ledger: number }[] {
+    const from = this.periodsFrom();
+    if (from === undefined) return [];
     const payroll = this.book
       .prepare(
         `SELECT substr(payDate, 1, 7) AS month, SUM(netCents) AS net, SUM(expensesCents) AS expenses,
@@ -355,9 +456,9 @@ export class CheckStore {
                 SUM(grossCents + employerCents + holidayCents + expensesCents) AS activity, 0 AS other
          FROM (${PAYROLL_ROWS_SQL}) GROUP BY month`,
       )
-      .all({ from: '0000-01-01', to: '9999-12-31' }) as (PayoutLedger & { month: string })[];
+      .all({ from, to: '9999-12-31' }) as (PayoutLedger & { month: string })[];
     const exported = new Map(payroll.map(({ month, ...sums }) => [month, sums]));
-    const ledger = this.payoutLedgerByMonth();
+    const ledger = this.payoutLedgerByMonth(from);
     const fields: readonly [keyof PayoutLedger, string][] = [
       ['net', 'net'],
       ['expenses', 'expenses'],
@@ -380,15 +481,17 @@ export class CheckStore {
    * in SQL) differs from the credits to liabilities:onss of the quarter's payout entries.
    */
   socialSecurityOnssMismatches(limit: number): { quarter: string; export: number; ledger: number }[] {
+    const from = this.periodsFrom();
+    if (from === undefined) return [];
     const exported = new Map(
       (
         this.book
           .prepare(`SELECT quarter, SUM(dueCents) AS due FROM (${SOCIAL_SECURITY_FIGURES_SQL}) GROUP BY quarter`)
-          .all({ from: '0000-01-01', to: '9999-12-31' }) as { quarter: string; due: number }[]
+          .all({ from, to: '9999-12-31' }) as { quarter: string; due: number }[]
       ).map((row) => [row.quarter, row.due]),
     );
     const ledger = new Map<string, number>();
-    for (const [month, sums] of this.payoutLedgerByMonth()) {
+    for (const [month, sums] of this.payoutLedgerByMonth(from)) {
       const quarter = quarterOfMonth(month);
       ledger.set(quarter, (ledger.get(quarter) ?? 0) + sums.onss);
     }

@@ -35,6 +35,8 @@ const APPEND_ONLY_TRIGGERS = [
   'payslips_no_delete',
   'payout_items_no_update',
   'payout_items_no_delete',
+  'check_marks_no_update',
+  'check_marks_no_delete',
 ];
 
 export const INVARIANTS: readonly Invariant[] = [

@@ -55,6 +55,31 @@ describe('smart check', () => {
   });
 });
 
+describe('smart check from the last check that passed', () => {
+  let book: E2eBook;
+  beforeAll(() => {
+    book = newBook();
+  });
+  afterAll(() => book.cleanup());
+
+  test('the first check proves every row; the next the rows added since; --full every row again', () => {
+    const first = book.run(['check']);
+    expect(first.exitCode).toBe(0);
+    expect(first.stderr).toMatch(/All \d+ checks passed on every row of the book\./);
+    expect(book.run(['member', 'add', ...memberFlags(PEOPLE[0])]).exitCode).toBe(0);
+
+    const second = book.run(['check', '--json']);
+    expect(second.exitCode).toBe(0);
+    expect(json<CheckJson & { scope: string; since: string | null }>(second)).toMatchObject({ ok: true, scope: 'since', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    const third = book.run(['check']);
+    expect(third.stderr).toMatch(/passed on the rows added since the check of \d{4}-\d\d-\d\dT[^ ]+ \(entries after \d+, invoices after 0, payslips after 0\) and every balance of the whole book\./);
+    const full = book.run(['check', '--full', '--json']);
+    expect(full.exitCode).toBe(0);
+    expect(json<CheckJson & { scope: string }>(full).scope).toBe('full');
+    expect(book.run(['audit', '--json']).stdout).toContain('check passed (every row)');
+  });
+});
+
 describe('the database guards the ledger', () => {
   let book: E2eBook;
   let db: Database.Database;
