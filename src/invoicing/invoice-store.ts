@@ -105,6 +105,36 @@ export class InvoiceStore {
     this.book.prepare('UPDATE invoice_disputes SET resolved_at = ?, resolution = ? WHERE id = ?').run(now, resolution, disputeId);
   }
 
+  /**
+   * The invoices and credit notes of the filter, newest first (by number), each with the amount
+   * excl. VAT its credit notes took back: a cursor, so that a listing stops at its limit however
+   * large the book. Only the filter's conditions are in the query, so that SQLite picks the index
+   * of the one given (member, client, issue date) or walks the numbers backwards.
+   */
+  iterateNewestFirst(filter: Omit<InvoiceFilter, 'limit'>): IterableIterator<Invoice & { creditedCents: Cents }> {
+    const conditions = [
+      filter.memberId === undefined ? undefined : 'member_id = @memberId',
+      filter.clientId === undefined ? undefined : 'client_id = @clientId',
+      filter.kind === undefined ? undefined : 'kind = @kind',
+      filter.from === undefined ? undefined : 'issue_date >= @from',
+      filter.to === undefined ? undefined : 'issue_date <= @to',
+    ].filter((condition) => condition !== undefined);
+    return this.book
+      .prepare(
+        `SELECT ${COLUMNS},
+                CASE kind WHEN 'invoice' THEN (SELECT coalesce(SUM(n.amount_excl_vat_cents), 0) FROM invoices n WHERE n.credited_invoice_id = invoices.id) ELSE 0 END AS creditedCents
+         FROM invoices ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
+         ORDER BY year DESC, sequence DESC`,
+      )
+      .iterate({
+        ...(filter.memberId === undefined ? {} : { memberId: filter.memberId }),
+        ...(filter.clientId === undefined ? {} : { clientId: filter.clientId }),
+        ...(filter.kind === undefined ? {} : { kind: filter.kind }),
+        ...(filter.from === undefined ? {} : { from: filter.from }),
+        ...(filter.to === undefined ? {} : { to: filter.to }),
+      }) as IterableIterator<Invoice & { creditedCents: Cents }>;
+  }
+
   list(filter: InvoiceFilter): Invoice[] {
     return this.book
       .prepare(

@@ -18,17 +18,20 @@ export function statusOf(invoice: Pick<Invoice, 'kind' | 'amountExclVatCents'>, 
   return creditedCents >= invoice.amountExclVatCents ? 'credited' : 'partly-credited';
 }
 
-export function listInvoices(book: Book, filter: InvoiceFilter & { status?: InvoiceStatus }): InvoiceListing[] {
-  const store = new InvoiceStore(book);
-  const invoices = store.list(filter);
-  const credited = new Map<number, Cents>();
-  for (const invoice of invoices) {
-    if (invoice.creditedInvoiceId !== null) credited.set(invoice.creditedInvoiceId, (credited.get(invoice.creditedInvoiceId) ?? 0) + invoice.amountExclVatCents);
+/**
+ * The invoices and credit notes of the filter, in number order: all of them, or the latest
+ * `limit` (newest first in the book, handed back oldest first). Credit notes outside the filter
+ * still count against the invoices listed. Reads a cursor newest first and stops at the limit.
+ */
+export function listInvoices(book: Book, filter: Omit<InvoiceFilter, 'limit'> & { status?: InvoiceStatus; limit?: number }): InvoiceListing[] {
+  const { status, limit, ...wanted } = filter;
+  const listing: InvoiceListing[] = [];
+  if (limit !== undefined && limit <= 0) return listing;
+  for (const invoice of new InvoiceStore(book).iterateNewestFirst(wanted)) {
+    const row = { ...invoice, status: statusOf(invoice, invoice.creditedCents) };
+    if (status !== undefined && row.status !== status) continue;
+    listing.push(row);
+    if (limit !== undefined && listing.length >= limit) break;
   }
-  // Credit notes outside the filtered period still count against the invoices listed.
-  const listing = invoices.map((invoice) => {
-    const creditedCents = invoice.kind === 'invoice' ? store.creditNotesOf(invoice.id).reduce((sum, note) => sum + note.amountExclVatCents, 0) : 0;
-    return { ...invoice, creditedCents, status: statusOf(invoice, creditedCents) };
-  });
-  return filter.status === undefined ? listing : listing.filter((invoice) => invoice.status === filter.status);
+  return listing.reverse();
 }

