@@ -1344,6 +1344,7 @@ function tenYearMeasurements(ctx) {
     quick('ten-year-check-full', 'check --full', () => ['check', '--full'], {
       how: `\`smart check --full\` on ${book}: every invariant proved over every row of the ten years (what \`smart backup\` and \`smart restore\` run on their copy, and the weekly cron line of the README). No raw figure.`,
       goal: undefined,
+      runs: ctx.importRuns,
       stdout: 'pipe',
       check: (_c, _state, result) => expect(!result.stdout.includes('FAIL'), `smart check --full failed on the ten-year book: ${result.stdout}`),
     }),
@@ -1369,6 +1370,7 @@ function tenYearMeasurements(ctx) {
     // Issue 6's figure: the whole ledger (every entry of ten years), streamed; the goal is memory.
     quick('ten-year-export-ledger-all', 'export ledger --format hledger (every entry of the book)', () => ['export', 'ledger', '--format', 'hledger'], {
       goal: undefined,
+      runs: ctx.importRuns,
       throughput: { unit: 'entries', count: (c) => c.tenYearFacts().entries },
     }),
     {
