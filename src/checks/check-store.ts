@@ -354,6 +354,35 @@ export class CheckStore {
       .all({ after: this.since.payslipId, limit }) as never;
   }
 
+  /**
+   * Invoices (after the mark) neither paid out nor pending, or both, or credit notes pending;
+   * and entries of the pending list (all of them: a few thousand) that are no unpaid invoice.
+   */
+  pendingPayoutProblems(limit: number): { invoiceId: number; number: string; problem: string }[] {
+    return this.book
+      .prepare(
+        `SELECT invoiceId, number, problem FROM (
+           SELECT i.id AS invoiceId, i.number,
+             CASE WHEN i.kind <> 'invoice' THEN 'a credit note on the list of pending payouts'
+                  WHEN paid THEN 'paid out and still on the list of pending payouts'
+                  ELSE 'neither paid out nor on the list of pending payouts' END AS problem
+           FROM (SELECT i.id, i.number, i.kind, EXISTS (SELECT 1 FROM payout_items p WHERE p.invoice_id = i.id) AS paid,
+                        EXISTS (SELECT 1 FROM pending_payouts q WHERE q.invoice_id = i.id) AS pending
+                 FROM invoices i WHERE i.id > @after) i
+           WHERE (i.kind = 'invoice' AND paid = pending) OR (i.kind <> 'invoice' AND pending)
+           UNION ALL
+           SELECT q.invoice_id, coalesce(i.number, '(no such invoice)'),
+             CASE WHEN i.id IS NULL THEN 'on the list of pending payouts but not in the book'
+                  WHEN i.kind <> 'invoice' THEN 'a credit note on the list of pending payouts'
+                  ELSE 'paid out and still on the list of pending payouts' END
+           FROM pending_payouts q LEFT JOIN invoices i ON i.id = q.invoice_id
+           WHERE q.invoice_id <= @after
+             AND (i.id IS NULL OR i.kind <> 'invoice' OR EXISTS (SELECT 1 FROM payout_items p WHERE p.invoice_id = q.invoice_id)))
+         LIMIT @limit`,
+      )
+      .all({ after: this.since.invoiceId, limit }) as never;
+  }
+
   /** Runs whose totals differ from the sum of their payslips. */
   runTotalMismatches(limit: number): { week: string; field: string; run: number; payslips: number }[] {
     return this.book
