@@ -383,6 +383,40 @@ export class CheckStore {
       .all({ after: this.since.invoiceId, limit }) as never;
   }
 
+  /**
+   * Invoices (after the mark) on the list of open invoices though settled, or owed on but not on
+   * it, or credit notes on it; and entries of the list (all: a few thousand) that are no invoice
+   * still owed on. An invoice before the mark cannot leave the list unless settled (a guard), and
+   * credit notes, payments and write-offs are append-only, so a settled one stays settled.
+   */
+  openInvoiceProblems(limit: number): { invoiceId: number; number: string; problem: string }[] {
+    const owed = (id: string): string => `(SELECT total_cents FROM invoices WHERE id = ${id})
+        - coalesce((SELECT SUM(n.total_cents) FROM invoices n WHERE n.credited_invoice_id = ${id}), 0)
+        - coalesce((SELECT SUM(p.amount_cents) FROM payments p WHERE p.invoice_id = ${id}), 0)
+        - coalesce((SELECT w.open_cents FROM write_offs w WHERE w.invoice_id = ${id}), 0)`;
+    return this.book
+      .prepare(
+        `SELECT invoiceId, number, problem FROM (
+           SELECT id AS invoiceId, number,
+             CASE WHEN kind <> 'invoice' THEN 'a credit note on the list of open invoices'
+                  WHEN listed THEN 'settled but still on the list of open invoices'
+                  ELSE 'owed on but not on the list of open invoices' END AS problem
+           FROM (SELECT i.id, i.number, i.kind, EXISTS (SELECT 1 FROM open_invoices o WHERE o.invoice_id = i.id) AS listed,
+                        CASE i.kind WHEN 'invoice' THEN ${owed('i.id')} ELSE 0 END AS owed
+                 FROM invoices i WHERE i.id > @after)
+           WHERE (kind = 'invoice' AND listed <> (owed > 0)) OR (kind <> 'invoice' AND listed)
+           UNION ALL
+           SELECT o.invoice_id, coalesce(i.number, '(no such invoice)'),
+             CASE WHEN i.id IS NULL THEN 'on the list of open invoices but not in the book'
+                  WHEN i.kind <> 'invoice' THEN 'a credit note on the list of open invoices'
+                  ELSE 'settled but still on the list of open invoices' END
+           FROM open_invoices o LEFT JOIN invoices i ON i.id = o.invoice_id
+           WHERE o.invoice_id <= @after AND (i.id IS NULL OR i.kind <> 'invoice' OR ${owed('o.invoice_id')} <= 0))
+         LIMIT @limit`,
+      )
+      .all({ after: this.since.invoiceId, limit }) as never;
+  }
+
   /** Runs whose totals differ from the sum of their payslips. */
   runTotalMismatches(limit: number): { week: string; field: string; run: number; payslips: number }[] {
     return this.book

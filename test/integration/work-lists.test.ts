@@ -1,6 +1,7 @@
 /**
- * The list of pending payouts (migration 010) the weekly run reads instead of every invoice:
- * kept by the database, proved by smart check, rebuilt from the book when an older book is opened.
+ * The lists of migration 010 the weekly run reads instead of every invoice (pending payouts;
+ * open invoices, whose payments are tested in bank-import.test.ts): kept by the database,
+ * proved by smart check, rebuilt from the book when an older book is opened.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { openBook } from '../../src/book/open-book.js';
@@ -74,11 +75,17 @@ describe('pending payouts', () => {
   test('a book from before the list gets it from its invoices and payout items when opened', () => {
     const [, , later] = threeInvoices();
     const expected = pending();
-    temp.book.exec(`DROP TRIGGER pending_payouts_on_issue; DROP TRIGGER pending_payouts_on_payout; DROP TABLE pending_payouts; DELETE FROM schema_migrations WHERE version = 10; PRAGMA user_version = 9`);
+    const open = (book = temp.book): number[] => (book.prepare('SELECT invoice_id AS id FROM open_invoices ORDER BY invoice_id').all() as { id: number }[]).map((row) => row.id);
+    const expectedOpen = open();
+    expect(expectedOpen.length).toBeGreaterThan(0);
+    temp.book.exec(`DROP TRIGGER pending_payouts_on_issue; DROP TRIGGER pending_payouts_on_payout; DROP TABLE pending_payouts;
+      DROP TRIGGER open_invoices_on_issue; DROP TRIGGER open_invoices_on_credit; DROP TRIGGER open_invoices_on_payment; DROP TRIGGER open_invoices_on_write_off;
+      DROP TABLE open_invoices; DELETE FROM schema_migrations WHERE version = 10; PRAGMA user_version = 9`);
     temp.book.close();
     const reopened = openBook(temp.path, '2026-11-23T10:00:00.000Z');
     try {
       expect(pending(reopened)).toEqual(expected);
+      expect(open(reopened)).toEqual(expectedOpen);
       expect(expected).toEqual(expect.arrayContaining([later]));
       expect(runChecks(reopened).filter((check) => !check.ok)).toEqual([]);
     } finally {
