@@ -25,6 +25,39 @@ const PAYOUT_LEDGER_BY_MONTH_SQL = `
   WHERE e.reason = 'payout.salary' AND e.date >= @from
   GROUP BY month`;
 
+/**
+ * A list of invoices the database keeps by triggers (migration 010): its table, what it is
+ * called in messages, and which invoices (of kind 'invoice') belong on it, as SQL on an id.
+ */
+interface InvoiceList {
+  readonly table: 'pending_payouts' | 'open_invoices';
+  readonly name: string;
+  readonly belongs: (id: string) => string;
+  /** On the list though it does not belong. */
+  readonly extra: string;
+  /** Belongs on the list but is not on it. */
+  readonly missing: string;
+}
+
+const PENDING_PAYOUTS: InvoiceList = {
+  table: 'pending_payouts',
+  name: 'the list of pending payouts',
+  belongs: (id) => `NOT EXISTS (SELECT 1 FROM payout_items p WHERE p.invoice_id = ${id})`,
+  extra: 'paid out and still on the list of pending payouts',
+  missing: 'neither paid out nor on the list of pending payouts',
+};
+
+const OPEN_INVOICES: InvoiceList = {
+  table: 'open_invoices',
+  name: 'the list of open invoices',
+  belongs: (id) => `(SELECT total_cents FROM invoices WHERE id = ${id})
+    - coalesce((SELECT SUM(n.total_cents) FROM invoices n WHERE n.credited_invoice_id = ${id}), 0)
+    - coalesce((SELECT SUM(p.amount_cents) FROM payments p WHERE p.invoice_id = ${id}), 0)
+    - coalesce((SELECT w.open_cents FROM write_offs w WHERE w.invoice_id = ${id}), 0) > 0`,
+  extra: 'settled but still on the list of open invoices',
+  missing: 'owed on but not on the list of open invoices',
+};
+
 /** The key shown for postings whose entry is missing. */
 const NO_SUCH_ENTRY = '(no such entry)';
 
@@ -352,6 +385,43 @@ export class CheckStore {
          GROUP BY p.invoice_id HAVING COUNT(*) > 1 OR coalesce(i.kind, 'missing') <> 'invoice' LIMIT @limit`,
       )
       .all({ after: this.since.payslipId, limit }) as never;
+  }
+
+  /**
+   * Invoices (after the mark) missing from one of the lists the database keeps (migration 010)
+   * though they belong on it, or on it though they do not (credit notes never do); and entries
+   * of the list (all of them: a few thousand) that do not belong. An invoice before the mark
+   * cannot leave a list unless it no longer belongs (a guard), and payouts, credit notes,
+   * payments and write-offs are append-only, so it never belongs again.
+   */
+  private invoiceListProblems(list: InvoiceList, limit: number): { invoiceId: number; number: string; problem: string }[] {
+    return this.book
+      .prepare(
+        `SELECT invoiceId, number, problem FROM (
+           SELECT id AS invoiceId, number,
+             CASE WHEN kind <> 'invoice' THEN 'a credit note on ${list.name}' WHEN listed THEN '${list.extra}' ELSE '${list.missing}' END AS problem
+           FROM (SELECT i.id, i.number, i.kind, EXISTS (SELECT 1 FROM ${list.table} l WHERE l.invoice_id = i.id) AS listed,
+                        CASE i.kind WHEN 'invoice' THEN (${list.belongs('i.id')}) ELSE 0 END AS belongs
+                 FROM invoices i WHERE i.id > @after)
+           WHERE listed <> belongs
+           UNION ALL
+           SELECT l.invoice_id, coalesce(i.number, '(no such invoice)'),
+             CASE WHEN i.id IS NULL THEN 'on ${list.name} but not in the book' WHEN i.kind <> 'invoice' THEN 'a credit note on ${list.name}' ELSE '${list.extra}' END
+           FROM ${list.table} l LEFT JOIN invoices i ON i.id = l.invoice_id
+           WHERE l.invoice_id <= @after AND (i.id IS NULL OR i.kind <> 'invoice' OR NOT (${list.belongs('l.invoice_id')})))
+         LIMIT @limit`,
+      )
+      .all({ after: this.since.invoiceId, limit }) as never;
+  }
+
+  /** The list of pending payouts against the payout items. */
+  pendingPayoutProblems(limit: number): { invoiceId: number; number: string; problem: string }[] {
+    return this.invoiceListProblems(PENDING_PAYOUTS, limit);
+  }
+
+  /** The list of open invoices against the credit notes, payments and write-offs. */
+  openInvoiceProblems(limit: number): { invoiceId: number; number: string; problem: string }[] {
+    return this.invoiceListProblems(OPEN_INVOICES, limit);
   }
 
   /** Runs whose totals differ from the sum of their payslips. */

@@ -37,6 +37,16 @@ const APPEND_ONLY_TRIGGERS = [
   'payout_items_no_delete',
   'check_marks_no_update',
   'check_marks_no_delete',
+  'pending_payouts_on_issue',
+  'pending_payouts_on_payout',
+  'pending_payouts_no_update',
+  'pending_payouts_only_when_paid_out',
+  'open_invoices_on_issue',
+  'open_invoices_on_credit',
+  'open_invoices_on_payment',
+  'open_invoices_on_write_off',
+  'open_invoices_no_update',
+  'open_invoices_only_when_settled',
 ];
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -151,6 +161,22 @@ export const INVARIANTS: readonly Invariant[] = [
     run: (store) =>
       store.payoutsNotOnce(ROWS_PER_CHECK).map(
         (row) => `invoice id ${row.invoiceId} (${row.kind}) paid out ${row.times} time(s): the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'pending-payouts',
+    description: 'Every invoice is either paid out or on the list of pending payouts the weekly run reads, never both; the list holds nothing else',
+    run: (store) =>
+      store.pendingPayoutProblems(ROWS_PER_CHECK).map(
+        (row) => `invoice ${row.number} (id ${row.invoiceId}) is ${row.problem}: the book was changed outside smart; restore it from a backup`,
+      ),
+  },
+  {
+    name: 'open-invoices',
+    description: 'The list of open invoices (what the overdue list and the write-offs read) holds exactly the invoices still owed on',
+    run: (store) =>
+      store.openInvoiceProblems(ROWS_PER_CHECK).map(
+        (row) => `invoice ${row.number} (id ${row.invoiceId}) is ${row.problem}: the book was changed outside smart; restore it from a backup`,
       ),
   },
   {

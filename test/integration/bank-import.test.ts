@@ -10,6 +10,7 @@ import { addClient } from '../../src/clients/manage-clients.js';
 import { SmartError } from '../../src/errors.js';
 import { creditInvoice } from '../../src/invoicing/credit-invoice.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.js';
+import { writeOffInvoice } from '../../src/invoicing/write-off.js';
 import { BANK, NET_SALARIES_PAYABLE, clientCreditAccount, receivableAccount } from '../../src/ledger/chart.js';
 import { LedgerStore } from '../../src/ledger/ledger-store.js';
 import { fundStatus } from '../../src/payouts/fund-status.js';
@@ -181,5 +182,42 @@ describe('the queue and the co-op own payouts', () => {
     expect(new LedgerStore(temp.book).balance(NET_SALARIES_PAYABLE.code)).toBe(0);
     expect(fundStatus(temp.book).exposureCents).toBe(0);
     expect(failedChecks()).toEqual([]);
+  });
+});
+
+describe('the list of open invoices (migration 010)', () => {
+  const listed = (): string[] =>
+    (temp.book.prepare('SELECT i.number FROM open_invoices o JOIN invoices i ON i.id = o.invoice_id ORDER BY i.number').all() as { number: string }[]).map((row) => row.number);
+
+  test('an invoice stays on it while anything is owed: through a partial payment, off it once paid in full, credited or written off', async () => {
+    const paid = invoice('paid in two parts');
+    const credited = invoice('credited');
+    const written = invoice('written off');
+    expect(listed()).toEqual([paid.number, credited.number, written.number]);
+    await importStatement(temp.book, testContext(), file, statement([line({ amountCents: 21000, structuredReference: paid.communication.replace(/\D/g, '') })]), false);
+    expect(listed()).toEqual([paid.number, credited.number, written.number]);
+    await importStatement(temp.book, testContext(), file, statement([line({ amountCents: 100000, bookingDate: '2026-11-21', structuredReference: paid.communication.replace(/\D/g, '') })]), false);
+    expect(listed()).toEqual([credited.number, written.number]);
+    creditInvoice(temp.book, testContext(), { number: credited.number, reason: 'half', amountCents: 50000, date: '2026-11-10' });
+    expect(listed()).toEqual([credited.number, written.number]);
+    creditInvoice(temp.book, testContext(), { number: credited.number, reason: 'the rest', date: '2026-11-10' });
+    expect(listed()).toEqual([written.number]);
+    runPayout(temp.book, testContext(), { date: '2026-11-13' });
+    writeOffInvoice(temp.book, testContext(), written.number, 'client bankrupt', '2027-01-15');
+    expect(listed()).toEqual([]);
+    expect(failedChecks()).toEqual([]);
+  });
+
+  test('an unsettled invoice cannot be taken off it; one taken off behind the guards is found by smart check', () => {
+    const owed = invoice('owed');
+    const id = (temp.book.prepare('SELECT id FROM invoices WHERE number = ?').get(owed.number) as { id: number }).id;
+    expect(temp.book.prepare('DELETE FROM open_invoices WHERE invoice_id = ?').run(id).changes).toBe(0);
+    expect(() => temp.book.prepare('UPDATE open_invoices SET invoice_id = 0').run()).toThrow('never edited');
+    temp.book.exec('DROP TRIGGER open_invoices_only_when_settled');
+    temp.book.prepare('DELETE FROM open_invoices WHERE invoice_id = ?').run(id);
+    expect(failedChecks()).toEqual([
+      'ledger-append-only: the guard open_invoices_only_when_settled is missing: the book was changed outside smart; restore it from a backup',
+      `open-invoices: invoice ${owed.number} (id ${id}) is owed on but not on the list of open invoices: the book was changed outside smart; restore it from a backup`,
+    ]);
   });
 });
