@@ -161,12 +161,17 @@ export class PayoutStore {
       .get({ memberId, month, runId }) as MonthToDate;
   }
 
-  /** Net advanced per client on paid-out invoices neither credited since nor paid in full by the client, largest first. */
+  /**
+   * Net advanced per client on paid-out invoices neither credited since nor paid in full by the
+   * client, largest first. Such an invoice is still owed on, so it is on the list of open
+   * invoices (migration 010): the few thousand of those are read, not every payout item.
+   */
   exposureByClient(): { clientId: number; name: string; exposureCents: Cents; invoices: number }[] {
     return this.book
       .prepare(
         `SELECT i.client_id AS clientId, c.name, SUM(p.net_cents) AS exposureCents, COUNT(*) AS invoices
-         FROM payout_items p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
+         FROM open_invoices o CROSS JOIN payout_items p ON p.invoice_id = o.invoice_id
+         JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
          WHERE NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credited_invoice_id = i.id)
            AND i.total_cents > (SELECT coalesce(SUM(m.amount_cents), 0) FROM payments m WHERE m.invoice_id = i.id)
            AND NOT EXISTS (SELECT 1 FROM write_offs w WHERE w.invoice_id = i.id)
