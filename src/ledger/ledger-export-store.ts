@@ -77,12 +77,23 @@ export function iterateLedgerAccounts(book: Book, range: LedgerRange): IterableI
 
 /**
  * Each account's balance from the entries dated before `from`, accounts whose balance is zero
- * left out, in code order. The CROSS JOIN keeps SQLite reading the entries first, from
+ * left out, in code order. Read from whichever end of the book is nearer (counted in entries):
+ * the entries before `from`, or each account's whole balance less the entries on or after
+ * `from`. An accountant mostly asks for this year, at the end of a long book: from the end, the
+ * opening balances of the last year of a ten-year book take seconds instead of most of a minute.
+ */
+export function iterateOpeningBalances(book: Book, from: string): IterableIterator<OpeningBalanceRow> {
+  const counts = book.prepare('SELECT (SELECT COUNT(*) FROM entries) AS total, (SELECT COUNT(*) FROM entries WHERE date >= ?) AS after').get(from) as { total: number; after: number };
+  return counts.after < counts.total - counts.after ? openingBalancesFromTheEnd(book, from) : openingBalancesFromTheStart(book, from);
+}
+
+/**
+ * The entries before `from`. The CROSS JOIN keeps SQLite reading the entries first, from
  * entries_by_date, then their postings from postings_by_entry, in the order they were written,
  * and grouping them in a sorter: six times faster on 4.5 million postings than the plan it
  * otherwise picks (every posting in account order, each entry looked up at random).
  */
-export function iterateOpeningBalances(book: Book, from: string): IterableIterator<OpeningBalanceRow> {
+function openingBalancesFromTheStart(book: Book, from: string): IterableIterator<OpeningBalanceRow> {
   return book
     .prepare(
       `SELECT a.code, a.type, a.name, t.balance AS balanceCents
@@ -95,6 +106,36 @@ export function iterateOpeningBalances(book: Book, from: string): IterableIterat
        ORDER BY a.code`,
     )
     .iterate({ from }) as IterableIterator<OpeningBalanceRow>;
+}
+
+/**
+ * Each account's whole balance (a sum over the covering postings_by_account, in code order)
+ * less what the entries on or after `from` posted to it (summed per account first: one entry
+ * per account in memory, a few megabytes for a ten-year book's accounts).
+ */
+function* openingBalancesFromTheEnd(book: Book, from: string): IterableIterator<OpeningBalanceRow> {
+  const later = new Map(
+    book
+      .prepare(
+        `SELECT p.account_id, sum(p.amount_cents)
+         FROM entries e INDEXED BY entries_by_date CROSS JOIN postings p INDEXED BY postings_by_entry ON p.entry_id = e.id
+         WHERE e.date >= @from
+         GROUP BY p.account_id`,
+      )
+      .raw(true)
+      .all({ from }) as [number, number][],
+  );
+  const accounts = book
+    .prepare(
+      `SELECT a.id, a.code, a.type, a.name,
+              (SELECT coalesce(sum(p.amount_cents), 0) FROM postings p INDEXED BY postings_by_account WHERE p.account_id = a.id) AS total
+       FROM accounts a ORDER BY a.code`,
+    )
+    .iterate() as IterableIterator<{ id: number; code: string; type: AccountType; name: string; total: Cents }>;
+  for (const account of accounts) {
+    const balanceCents = account.total - (later.get(account.id) ?? 0);
+    if (balanceCents !== 0) yield { code: account.code, type: account.type, name: account.name, balanceCents };
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { creditInvoice } from '../../src/invoicing/credit-invoice.js';
 import * as chart from '../../src/ledger/chart.js';
 import { type AccountSpec, type AccountType, BANK, LEVY_INCOME } from '../../src/ledger/chart.js';
 import { OPENING_BALANCES, beancountAccount, beancountJournal, hledgerJournal, ledgerCsvExport, type LedgerRange } from '../../src/ledger/ledger-export.js';
+import { iterateOpeningBalances } from '../../src/ledger/ledger-export-store.js';
 import { LedgerStore } from '../../src/ledger/ledger-store.js';
 import { postEntry } from '../../src/ledger/post-entry.js';
 import { formatCents } from '../../src/money/cents.js';
@@ -239,6 +240,19 @@ describe('csv: one row per posting', () => {
     const nonZero = new Map([...sums].filter(([, cents]) => cents !== 0));
     expect(nonZero).toEqual(expectedPeriodBalances(PERIOD.from, PERIOD.to));
     expect(records.length - opening.length).toBe(bookPostings(PERIOD).length);
+  });
+
+  test('opening balances are the same read from the start of the book or from its end, whichever is nearer', () => {
+    const dates = (book.prepare('SELECT DISTINCT date FROM entries ORDER BY date').all() as { date: string }[]).map((row) => row.date);
+    const total = (book.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n;
+    const after = (from: string): number => (book.prepare('SELECT COUNT(*) AS n FROM entries WHERE date >= ?').get(from) as { n: number }).n;
+    // Both ways are taken: early dates read the entries before, late ones the whole balance less the entries after.
+    expect(dates.some((date) => after(date) < total - after(date))).toBe(true);
+    expect(dates.some((date) => after(date) >= total - after(date))).toBe(true);
+    for (const from of dates) {
+      const opening = new Map([...iterateOpeningBalances(book, from)].map((row) => [row.code, row.balanceCents]));
+      expect(opening).toEqual(new Map([...balances(from, null, true)].map(([code, { cents }]) => [code, cents])));
+    }
   });
 
   test('a period that starts on or before the first entry has no opening entry', async () => {
