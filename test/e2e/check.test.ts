@@ -1,7 +1,7 @@
 /** `smart check` proves the invariants and catches a book changed outside smart; the database guards the ledger. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { type E2eBook, PEOPLE, json, memberFlags, newBook } from './support.js';
+import { type E2eBook, PEOPLE, json, memberFlags, newBook, runSmartAsync } from './support.js';
 
 interface CheckJson {
   readonly ok: boolean;
@@ -78,6 +78,30 @@ describe('smart check from the last check that passed', () => {
     expect(json<CheckJson & { scope: string }>(full).scope).toBe('full');
     expect(book.run(['audit', '--json']).stdout).toContain('check passed (every row)');
   });
+});
+
+describe('smart check on a book another process keeps busy', () => {
+  let book: E2eBook;
+  beforeAll(() => {
+    book = newBook();
+  });
+  afterAll(() => book.cleanup());
+
+  test('the check passes and says its mark could not be recorded; the next check proves those rows again', async () => {
+    const writer = new Database(book.path);
+    writer.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const checked = await runSmartAsync(['check', '--db', book.path]);
+      expect(checked.exitCode).toBe(0);
+      expect(checked.stderr).toMatch(/could not record how far it went, so the next one proves these rows again/);
+      expect(checked.stderr).toMatch(/passed on every row of the book/);
+    } finally {
+      writer.prepare('ROLLBACK').run();
+      writer.close();
+    }
+    expect(book.run(['check']).stderr).toMatch(/passed on every row of the book/);
+    expect(book.run(['check']).stderr).toMatch(/passed on the rows added since the check of/);
+  }, 60_000);
 });
 
 describe('the database guards the ledger', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { SmartError } from '../../errors.js';
+import { SmartError, hasErrorCode } from '../../errors.js';
 import { type CommonOptions, bookOptions, examples, optionsOf, withBook } from '../command-kit.js';
-import { type Io, printJson, printLine, say } from '../io.js';
+import { type Io, printJson, printLine, say, warn } from '../io.js';
 
 interface CheckOptions extends CommonOptions {
   readonly full?: boolean;
@@ -47,7 +47,14 @@ export function registerCheckCommand(program: Command, io: Io): void {
           `${failed.length} of ${results.length} checks failed (${failed.map((result) => result.name).join(', ')}) on ${scope}.${outcome.scope === 'since' ? ' Run smart check --full to prove every row.' : ''}`,
         );
       }
-      recordCheckMark(book, context, outcome);
+      try {
+        recordCheckMark(book, context, outcome);
+      } catch (error) {
+        // The check passed whatever happens to its mark: a book kept busy by other commands
+        // (or a read-only file) only means the next check starts from the older mark.
+        if (!hasErrorCode(error, 'SQLITE_BUSY') && !hasErrorCode(error, 'SQLITE_READONLY')) throw error;
+        warn(io, 'the book was busy or read-only: this check could not record how far it went, so the next one proves these rows again.');
+      }
       if (options.json !== true) say(io, `All ${results.length} checks passed on ${scope}.`);
     });
   });
