@@ -17,3 +17,13 @@ const NISS_IN_TEXT = /(?<!\d)\d{11}(?!\d)/g;
 export function maskPersonalNumbers(text: string): string {
   return text.replace(IBAN_IN_TEXT, (iban) => maskIban(iban)).replace(NISS_IN_TEXT, (niss) => `${'*'.repeat(7)}${niss.slice(-4)}`);
 }
+
+/**
+ * A cell of a user's file quoted in a message: personal numbers masked first (so that cutting it
+ * short never leaves part of an IBAN unmasked), then cut to `max` characters so that a huge cell
+ * never floods a screen, in double quotes.
+ */
+export function quotedCell(text: string, max = 40): string {
+  const safe = maskPersonalNumbers(text);
+  return JSON.stringify(safe.length > max ? `${safe.slice(0, max - 3)}...` : safe);
+}

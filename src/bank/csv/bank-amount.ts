@@ -1,4 +1,5 @@
 import type { Cents } from '../../money/cents.js';
+import { quotedCell } from '../../identifiers/mask-in-text.js';
 
 /**
  * How a bank writes amounts in its CSV export.
@@ -27,11 +28,6 @@ const STYLE_EXAMPLE: Readonly<Record<AmountStyle, string>> = {
 
 function fail(problem: string): AmountReading {
   return { ok: false, problem };
-}
-
-/** The text as it may be shown in a message: short, so that a huge cell never floods a screen. */
-function shown(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
 /**
@@ -63,12 +59,12 @@ export function parseBankAmount(text: string, style: AmountStyle): AmountReading
       : /[a-z]/i.test(trimmed)
         ? 'it holds a letter'
         : 'only digits, a leading sign, "," and "." may appear';
-    return fail(`${shown(trimmed)} is not an amount: ${why}; amounts are written like ${STYLE_EXAMPLE[style]}`);
+    return fail(`${quotedCell(trimmed)} is not an amount: ${why}; amounts are written like ${STYLE_EXAMPLE[style]}`);
   }
   const sign = match[1] ?? '';
   const body = match[2] ?? '';
   const separators = separatorsOf(body, style);
-  if (typeof separators === 'string') return fail(`${shown(trimmed)} ${separators}`);
+  if (typeof separators === 'string') return fail(`${quotedCell(trimmed)} ${separators}`);
   const cents = digitsToCents(body, separators.decimal, separators.group);
   if (typeof cents === 'string') {
     // Say so plainly when the amount is fine in the other style: a file exported with the
@@ -78,13 +74,13 @@ export function parseBankAmount(text: string, style: AmountStyle): AmountReading
       const lastSeparator = Math.max(body.lastIndexOf('.'), body.lastIndexOf(','));
       const tail = body.slice(lastSeparator + 1);
       if (lastSeparator !== -1 && body[lastSeparator] === other.decimal && tail.length <= 2 && typeof digitsToCents(body, other.decimal, other.group) !== 'string') {
-        return fail(`${shown(trimmed)} uses "${other.decimal}" as the decimal separator, but this file's amounts are written like ${STYLE_EXAMPLE[style]}`);
+        return fail(`${quotedCell(trimmed)} uses "${other.decimal}" as the decimal separator, but this file's amounts are written like ${STYLE_EXAMPLE[style]}`);
       }
     }
-    return fail(`${shown(trimmed)} ${cents}`);
+    return fail(`${quotedCell(trimmed)} ${cents}`);
   }
   const value = Number(sign === '-' ? -cents : cents);
-  if (!Number.isSafeInteger(value)) return fail(`${shown(trimmed)} is too large to be an amount`);
+  if (!Number.isSafeInteger(value)) return fail(`${quotedCell(trimmed)} is too large to be an amount`);
   return { ok: true, cents: value };
 }
 

@@ -1,6 +1,7 @@
 import { type IsoDate, parseIsoDate } from '../../calendar/dates.js';
 import { validateIban } from '../../identifiers/iban.js';
 import { mod97, mod97NotZero, twoDigits } from '../../identifiers/mod97.js';
+import { quotedCell } from '../../identifiers/mask-in-text.js';
 
 /**
  * Readers for the cells of a bank statement line other than the amount (see bank-amount.ts):
@@ -24,10 +25,6 @@ const DATE_PATTERNS: Readonly<Record<DateFormat, { pattern: RegExp; order: 'dmy'
 
 export type FieldReading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
-function shown(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
-}
-
 /** A date cell in one of the given formats, as an ISO date; a day that does not exist is refused. */
 export function parseBankDate(text: string, formats: readonly DateFormat[]): FieldReading<IsoDate> {
   const trimmed = text.trim();
@@ -38,10 +35,10 @@ export function parseBankDate(text: string, formats: readonly DateFormat[]): Fie
     const [first = '', second = '', third = ''] = match.slice(1);
     const [year, month, day] = order === 'dmy' ? [third, second, first] : [first, second, third];
     const iso = parseIsoDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
-    if (iso === undefined) return { ok: false, problem: `${shown(trimmed)} is not a calendar date` };
+    if (iso === undefined) return { ok: false, problem: `${quotedCell(trimmed)} is not a calendar date` };
     return { ok: true, value: iso };
   }
-  return { ok: false, problem: `${shown(trimmed)} is not a date written as ${formats.join(' or ')}` };
+  return { ok: false, problem: `${quotedCell(trimmed)} is not a date written as ${formats.join(' or ')}` };
 }
 
 /** Old Belgian account numbers, as ING still prints them: 390-1234567-89. */
@@ -112,5 +109,5 @@ export function structuredReferenceInText(text: string | null): string | null {
 export function readCurrency(text: string, fallback: string): FieldReading<string> {
   const trimmed = text.trim().toUpperCase();
   if (trimmed === '') return { ok: true, value: fallback };
-  return /^[A-Z]{3}$/.test(trimmed) ? { ok: true, value: trimmed } : { ok: false, problem: `${shown(text.trim())} is not a currency code such as EUR` };
+  return /^[A-Z]{3}$/.test(trimmed) ? { ok: true, value: trimmed } : { ok: false, problem: `${quotedCell(text.trim())} is not a currency code such as EUR` };
 }

@@ -84,6 +84,23 @@ describe('parseBankAmount, decimal point and either (BNP Paribas Fortis)', () =>
   });
 });
 
+describe('a cell quoted in a message', () => {
+  test('an IBAN or a NISS read where an amount or a date should be is masked but for its last digits, and a huge cell is cut', () => {
+    const iban = parseBankAmount('BE68 5390 0754 7034', 'decimal-comma');
+    expect(iban.ok).toBe(false);
+    if (!iban.ok) {
+      expect(iban.problem).toMatch(/^"BE\*\* \*\*\*\* \*\*\*\* 7034" is not an amount/);
+      expect(iban.problem).not.toContain('5390');
+    }
+    const niss = parseBankDate('85073003328', ['dd/mm/yyyy']);
+    expect(niss.ok).toBe(false);
+    if (!niss.ok) expect(niss.problem).toBe('"*******3328" is not a date written as dd/mm/yyyy');
+    const huge = parseBankAmount(`${'9'.repeat(20)}x${'9'.repeat(200)}`, 'decimal-comma');
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) expect(huge.problem).toMatch(/^"9{20}x9{16}\.\.\." /);
+  });
+});
+
 describe('parseBankAmount properties', () => {
   const styles: [AmountStyle, ',' | '.'][] = [
     ['decimal-comma', ','],
